@@ -1,0 +1,3 @@
+from balie.cli import main
+
+raise SystemExit(main())

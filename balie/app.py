@@ -1,0 +1,65 @@
+"""The balie app: one process shows one screen (a mode) on the shared database.
+
+Other processes write to the same SQLite file; a cheap ``PRAGMA data_version``
+poll notices their commits and tells the active screen to reload.
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from balie.clock import Clock
+from balie.config import Config
+from balie.messages import DataChanged
+from balie.errors import BalieError
+from balie.screens.desk import DeskScreen
+from balie.screens.start import StartScreen
+from balie.store import Store
+
+POLL_SECONDS = 0.2
+
+
+class BalieApp(App[int]):
+    CSS_PATH = "balie.tcss"
+    TITLE = "balie"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Afsluiten", priority=True),
+        Binding("f2", "switch_mode('start')", "Schermen", show=False),
+    ]
+
+    def __init__(
+        self, store: Store, config: Config, clock: Clock, mode: str = "start", poll: bool = True
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.config = config
+        self.clock = clock
+        self.first_mode = mode
+        self.poll = poll
+        self._data_version: int | None = None
+
+    MODES = {"start": StartScreen, "desk": DeskScreen}
+
+    def on_mount(self) -> None:
+        self.switch_mode(self.first_mode)
+        if self.poll:
+            self.set_interval(POLL_SECONDS, self.check_for_changes, name="data-version")
+
+    def check_for_changes(self) -> None:
+        """Tell the screen to reload when any connection has committed since last time."""
+        try:
+            version = self.store.data_version()
+        except BalieError as error:
+            self.notify(str(error), severity="error", timeout=5, markup=False)
+            return
+        if self._data_version is not None and version != self._data_version:
+            self.screen.post_message(DataChanged())
+        self._data_version = version
+
+    def show_error(self, error: Exception) -> None:
+        """A worker's failure, said in Dutch, never as a traceback."""
+        message = str(error) if isinstance(error, BalieError) else f"Er ging iets mis: {error}"
+        self.notify(message, title="Niet gelukt", severity="error", timeout=8, markup=False)

@@ -1,0 +1,167 @@
+"""Office configuration from one optional TOML file.
+
+Example ``balie.toml``::
+
+    retention_days = 1
+
+    [[domains]]
+    key = "burgerzaken"
+    prefix = "B"
+    label = "Burgerzaken"
+    target_minutes = 10
+
+    [opening_hours]
+    mon = "09:00-17:00"
+    sat = ""          # closed
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from balie.errors import BalieError
+
+APP_NAME = "balie"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
+_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+_PREFIX = re.compile(r"^[A-Z]$")
+
+
+@dataclass(frozen=True)
+class Domain:
+    key: str
+    prefix: str
+    label: str
+    target_minutes: int = 10
+    # What a counter typically spends on one visitor; seeds the wait estimate
+    # before the day has shown its own pace.
+    service_minutes: int = 6
+
+
+@dataclass(frozen=True)
+class Config:
+    domains: tuple[Domain, ...]
+    opening_hours: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    retention_days: int = 1
+    service_level_share: float = 0.8
+
+    def domain(self, key: str) -> Domain:
+        wanted = key.strip().lower()
+        for domain in self.domains:
+            if wanted in (domain.key, domain.prefix.lower(), domain.label.lower()):
+                return domain
+        known = ", ".join(d.key for d in self.domains)
+        raise BalieError(f"Onbekend domein {key!r}. Kies uit: {known}.")
+
+    def by_prefix(self, prefix: str) -> Domain | None:
+        return next((d for d in self.domains if d.prefix == prefix), None)
+
+    def label(self, key: str) -> str:
+        """The label of a domain key, also for a key no longer configured."""
+        return next((d.label for d in self.domains if d.key == key), key)
+
+
+DEFAULT_DOMAINS = (
+    Domain("burgerzaken", "B", "Burgerzaken", target_minutes=10, service_minutes=6),
+    Domain("vergunningen", "V", "Vergunningen", target_minutes=15, service_minutes=10),
+    Domain("sociaal", "S", "Sociaal", target_minutes=15, service_minutes=12),
+)
+DEFAULT_HOURS: dict[str, tuple[str, str] | None] = {
+    "mon": ("09:00", "17:00"),
+    "tue": ("09:00", "17:00"),
+    "wed": ("09:00", "17:00"),
+    "thu": ("09:00", "20:00"),
+    "fri": ("09:00", "13:00"),
+    "sat": None,
+    "sun": None,
+}
+
+
+def default_config() -> Config:
+    return Config(domains=DEFAULT_DOMAINS, opening_hours=dict(DEFAULT_HOURS))
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "balie.toml"
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> Config:
+    """Read the config; without a path, the user's config file if it exists."""
+    explicit = path is not None
+    target = Path(path) if explicit else default_config_path()
+    if not target.exists():
+        if explicit:
+            raise BalieError(f"Configuratiebestand {str(target)!r} bestaat niet.")
+        return default_config()
+    try:
+        data = tomllib.loads(target.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise BalieError(f"Configuratiebestand {str(target)!r} is niet te lezen.") from error
+    except tomllib.TOMLDecodeError as error:
+        raise BalieError(f"Configuratiebestand {str(target)!r} is geen geldige TOML: {error}.") from error
+    return config_from_dict(data, source=str(target))
+
+
+def config_from_dict(data: dict, source: str = "configuratie") -> Config:
+    def fail(message: str) -> BalieError:
+        return BalieError(f"{source}: {message}")
+
+    domains = DEFAULT_DOMAINS
+    if "domains" in data:
+        raw = data["domains"]
+        if not isinstance(raw, list) or not raw:
+            raise fail("'domains' moet een lijst van [[domains]] zijn.")
+        parsed = []
+        for entry in raw:
+            if not isinstance(entry, dict):
+                raise fail("elk [[domains]]-blok heeft key, prefix en label.")
+            key = str(entry.get("key", "")).strip().lower()
+            prefix = str(entry.get("prefix", "")).strip().upper()
+            label = str(entry.get("label", key.capitalize())).strip()
+            if not _KEY.match(key):
+                raise fail(f"domeinnaam {key!r} is ongeldig (kleine letters, zonder spaties).")
+            if not _PREFIX.match(prefix):
+                raise fail(f"prefix {prefix!r} van {key} moet één letter zijn.")
+            target = _positive_int(entry.get("target_minutes", 10), f"target_minutes van {key}", fail)
+            service = _positive_int(entry.get("service_minutes", 6), f"service_minutes van {key}", fail)
+            parsed.append(Domain(key, prefix, label or key, target, service))
+        if len({d.key for d in parsed}) != len(parsed):
+            raise fail("twee domeinen hebben dezelfde naam.")
+        if len({d.prefix for d in parsed}) != len(parsed):
+            raise fail("twee domeinen hebben dezelfde prefix.")
+        domains = tuple(parsed)
+
+    hours = dict(DEFAULT_HOURS)
+    raw_hours = data.get("opening_hours", {})
+    if not isinstance(raw_hours, dict):
+        raise fail("[opening_hours] moet een tabel zijn.")
+    for day, value in raw_hours.items():
+        if day not in WEEKDAYS:
+            raise fail(f"onbekende dag {day!r} in [opening_hours]; gebruik {', '.join(WEEKDAYS)}.")
+        text = str(value).strip()
+        if not text:
+            hours[day] = None
+            continue
+        match = _HOURS.match(text)
+        if not match or text[:5] >= text[6:]:
+            raise fail(f"openingstijd {text!r} voor {day} moet lijken op 09:00-17:00.")
+        hours[day] = (text[:5], text[6:])
+
+    retention = _positive_int(data.get("retention_days", 1), "retention_days", fail)
+    share = data.get("service_level_share", 0.8)
+    if not isinstance(share, (int, float)) or not 0 < share <= 1:
+        raise fail("service_level_share moet tussen 0 en 1 liggen.")
+    return Config(domains=domains, opening_hours=hours, retention_days=retention, service_level_share=float(share))
+
+
+def _positive_int(value: object, name: str, fail) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise fail(f"{name} moet een positief geheel getal zijn.")
+    return value

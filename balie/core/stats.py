@@ -1,0 +1,43 @@
+"""Statistics helpers shared by the desk, the dagstart and the review.
+
+Percentiles use the nearest-rank method: the p-th percentile is the smallest
+value with at least p % of the values at or below it. It is always a wait that
+really happened, which is what a team leader can explain.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+
+def mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def percentile(values: Sequence[float], p: float) -> float | None:
+    if not values:
+        return None
+    if not 0 < p <= 100:
+        raise ValueError("p must be in (0, 100]")
+    ordered = sorted(values)
+    rank = math.ceil(p / 100 * len(ordered))
+    return ordered[max(rank, 1) - 1]
+
+
+def median(values: Sequence[float]) -> float | None:
+    """The middle value; the mean of the two middle values for an even count."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def service_level(waits: Sequence[float], target: float) -> float | None:
+    """Share of waits at or within the target (0..1)."""
+    if not waits:
+        return None
+    return sum(1 for w in waits if w <= target) / len(waits)

@@ -1,0 +1,112 @@
+"""A visit, its states, and which state changes are allowed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from balie.errors import BalieError
+
+
+class Kind(StrEnum):
+    WALK_IN = "walk_in"
+    APPOINTMENT = "appointment"
+
+
+class State(StrEnum):
+    WAITING = "waiting"  # in the queue
+    CALLED = "called"  # called to a counter, being helped there
+    FINISHED = "finished"  # helped; outcome says how
+    NO_SHOW = "no_show"  # called, did not come
+    LEFT = "left"  # left before being called
+
+
+class Outcome(StrEnum):
+    HANDLED = "handled"  # answered at the counter
+    REFERRED = "referred"  # sent on to the back office (vakafdeling)
+    CALLBACK = "callback"  # a call-back is planned
+
+
+FINAL_STATES = frozenset({State.FINISHED, State.NO_SHOW, State.LEFT})
+
+# action -> the states it may start from, and the state it leads to (None: stays).
+TRANSITIONS: dict[str, tuple[frozenset[State], State | None]] = {
+    "call": (frozenset({State.WAITING}), State.CALLED),
+    "recall": (frozenset({State.CALLED}), None),
+    "requeue": (frozenset({State.CALLED}), State.WAITING),
+    "no_show": (frozenset({State.CALLED}), State.NO_SHOW),
+    "return": (frozenset({State.NO_SHOW}), State.WAITING),
+    "finish": (frozenset({State.CALLED}), State.FINISHED),
+    "leave": (frozenset({State.WAITING}), State.LEFT),
+    "mark_urgent": (frozenset({State.WAITING, State.CALLED}), None),
+    "change_domain": (frozenset({State.WAITING}), None),
+    "transfer": (frozenset({State.CALLED, State.WAITING}), State.WAITING),
+}
+
+_STATE_WORDS = {
+    State.WAITING: "wacht",
+    State.CALLED: "is opgeroepen",
+    State.FINISHED: "is al geholpen",
+    State.NO_SHOW: "is als niet verschenen gemeld",
+    State.LEFT: "is al vertrokken",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    id: int
+    day: str
+    ticket: str
+    domain: str
+    kind: Kind
+    state: State
+    urgent: bool
+    arrived_ms: int
+    queue_ms: int
+    appointment_ms: int | None = None
+    called_ms: int | None = None
+    finished_ms: int | None = None
+    counter: str | None = None
+    outcome: Outcome | None = None
+    topic: str | None = None
+    name: str | None = None
+    question: str | None = None
+    transferred_from: str | None = None
+
+    def waited_ms(self, now_ms: int) -> int:
+        """How long this visitor has waited (or waited) for their first call."""
+        end = self.called_ms if self.called_ms is not None else now_ms
+        return max(0, end - wait_start_ms(self.kind, self.arrived_ms, self.appointment_ms))
+
+
+def wait_start_ms(kind: Kind, arrived_ms: int, appointment_ms: int | None) -> int:
+    """Waiting starts at arrival, or at the appointment time for someone early."""
+    if kind == Kind.APPOINTMENT and appointment_ms is not None:
+        return max(arrived_ms, appointment_ms)
+    return arrived_ms
+
+
+def next_state(action: str, ticket: str, state: State) -> State:
+    """The state after ``action``, or a Dutch explanation why it cannot happen now."""
+    allowed, target = TRANSITIONS[action]
+    if state not in allowed:
+        raise BalieError(f"{ticket} {_STATE_WORDS[state]}; dat kan nu niet.")
+    return target if target is not None else state
+
+
+MAX_NAME = 80
+MAX_QUESTION = 500
+MAX_TOPIC = 60
+
+
+def clean_text(value: str | None, limit: int) -> str | None:
+    """Keep what the host typed, minus what a terminal must never receive.
+
+    Control characters (escape sequences included) are dropped, whitespace is
+    folded; text is kept as typed otherwise and shown as text, never markup.
+    """
+    if value is None:
+        return None
+    kept = "".join(ch if ch.isprintable() else " " for ch in value)
+    folded = " ".join(kept.split())
+    return folded[:limit] or None

@@ -1,0 +1,1 @@
+"""Modal dialogs the screens ask questions with."""

@@ -1,0 +1,1 @@
+"""One screen per role: start, desk (and later counter, board, dagstart, report)."""

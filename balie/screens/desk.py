@@ -1,0 +1,242 @@
+"""The host desk (gastvrouw): register, check in, route and keep an eye on the queue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Label, Static
+
+from balie.clock import local_day, local_time_on, to_ms
+from balie.core.estimate import DomainLoad
+from balie.core.visits import Visit
+from balie.core.wording import wait_phrase
+from balie.dialogs.choose_domain import ChooseDomainDialog
+from balie.dialogs.confirm import ConfirmDialog
+from balie.dialogs.quick_answer import QuickAnswerDialog
+from balie.dialogs.register import Registration, RegisterDialog
+from balie.screens.live import LiveScreen
+from balie.widgets.big_text import BigText
+from balie.widgets.domain_loads import DomainLoads
+from balie.widgets.office_clock import OfficeClock
+from balie.widgets.visit_table import VisitTable
+
+ACTOR = "gastvrouw"
+ACTION_KEYS = {"a", "w", "u", "d", "x", "q"}
+
+
+@dataclass(frozen=True)
+class DeskView:
+    loads: list[DomainLoad]
+    waiting: list[Visit]
+    now_ms: int
+    answered_today: int
+    visits_today: int
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A ticket just handed out, with what to tell the visitor."""
+
+    visit: Visit
+    ahead: int
+    expected_ms: int
+
+
+class DeskScreen(LiveScreen[DeskView]):
+    BINDINGS = [
+        Binding("a", "appointment", "Afspraak"),
+        Binding("w", "quick_answer", "Wegwijzen"),
+        Binding("u", "urgent", "Spoed"),
+        Binding("d", "correct_domain", "Domein"),
+        Binding("x", "left", "Vertrokken"),
+    ]
+
+    @property
+    def config(self):
+        return self.app.config
+
+    @property
+    def store(self):
+        return self.app.store
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(VisitTable).focus()
+
+    def _bind_domain_keys(self) -> dict[str, str]:
+        """One key per domain: its prefix letter when free, and always its digit."""
+        shown: dict[str, str] = {}
+        bindings: list[Binding] = []
+        for number, domain in enumerate(self.config.domains, 1):
+            keys = [str(number)] if number < 10 else []
+            letter = domain.prefix.lower()
+            if letter not in ACTION_KEYS:
+                keys.insert(0, letter)
+            for index, key in enumerate(keys):
+                bindings.append(
+                    Binding(key, f"register('{domain.key}')", domain.label, show=index == 0)
+                )
+            shown[domain.key] = " of ".join(keys)
+        # Domain keys first: registering is what the desk does most.
+        existing = [b for group in self._bindings.key_to_bindings.values() for b in group]
+        self._bindings = BindingsMap([*bindings, *existing])
+        return shown
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Label("Gastvrouw", id="role")
+            yield Static("", id="summary")
+            yield OfficeClock(id="clock")
+        yield DomainLoads(self.config.domains, key_hints=self._bind_domain_keys(), id="loads")
+        with Horizontal(id="desk-main"):
+            with Vertical(id="last-ticket"):
+                yield Label("Laatste ticket", classes="panel-title")
+                yield BigText("", scale=2, id="ticket-big")
+                yield Static(Text("Kies een domein met zijn toets om een bezoeker aan te melden."), id="ticket-detail")
+            with Vertical(id="queue-panel"):
+                yield Label("Wachtenden (volgorde van oproepen)", classes="panel-title")
+                yield VisitTable(self.config, id="queue")
+        yield Footer()
+
+    # -- data ----------------------------------------------------------------
+
+    def load(self) -> DeskView:
+        store = self.store
+        now = self.app.clock.now()
+        day = local_day(now)
+        return DeskView(
+            loads=store.domain_loads(self.config),
+            waiting=store.waiting(),
+            now_ms=to_ms(now),
+            answered_today=store.quick_answers_on(day),
+            visits_today=len(store.visits_on(day)),
+        )
+
+    def show(self, view: DeskView) -> None:
+        self.query_one(DomainLoads).show_loads(view.loads)
+        self.query_one(VisitTable).show_visits(view.waiting, view.now_ms)
+        self.query_one("#summary", Static).update(
+            f"vandaag {view.visits_today} aangemeld · {view.answered_today} direct beantwoord"
+        )
+        self.refresh_bindings()
+
+    def show_issued(self, issued: Issued) -> None:
+        visit = issued.visit
+        self.query_one("#ticket-big", BigText).text = visit.ticket
+        detail = Text()
+        detail.append(self.config.label(visit.domain), style="bold")
+        if visit.urgent:
+            detail.append(" · spoed", style="bold red")
+        detail.append(f"\n{issued.ahead} voor u · {wait_phrase(issued.expected_ms)}")
+        if visit.name:
+            detail.append(f"\n{visit.name}", style="dim")
+        self.query_one("#ticket-detail", Static).update(detail)
+        self.notify(f"{visit.ticket} aangemeld", timeout=3, markup=False)
+        self.reload()
+
+    # -- actions -------------------------------------------------------------
+
+    @property
+    def selected(self) -> Visit | None:
+        return self.query_one(VisitTable).selected
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("urgent", "correct_domain", "left"):
+            return True if self.is_mounted and self.selected else None
+        return True
+
+    def action_register(self, domain: str) -> None:
+        self.app.push_screen(RegisterDialog(self.config, domain), self._registered)
+
+    def action_appointment(self) -> None:
+        self.app.push_screen(
+            RegisterDialog(self.config, self.config.domains[0].key, appointment=True),
+            self._registered,
+        )
+
+    def _registered(self, registration: Registration | None) -> None:
+        if registration is None:
+            return
+        store, config, clock = self.store, self.config, self.app.clock
+
+        def register() -> Issued:
+            appointment_ms = None
+            if registration.appointment:
+                appointment_ms = to_ms(
+                    local_time_on(local_day(clock.now()), registration.appointment)
+                )
+            visit = store.register(
+                config.domain(registration.domain),
+                name=registration.name,
+                question=registration.question,
+                urgent=registration.urgent,
+                appointment_ms=appointment_ms,
+                actor=ACTOR,
+            )
+            ahead, expected = store.outlook(visit, config)
+            return Issued(visit, ahead, expected)
+
+        self.write(register, self.show_issued)
+
+    def action_quick_answer(self) -> None:
+        def answered(topic: str | None) -> None:
+            if topic is None:
+                return
+            self.write(
+                lambda: self.store.quick_answer(topic=topic or None, actor=ACTOR),
+                lambda _: self.notify("Geteld als direct beantwoord", timeout=2),
+            )
+
+        self.app.push_screen(QuickAnswerDialog(), answered)
+
+    def action_urgent(self) -> None:
+        visit = self.selected
+        if visit is None:
+            return
+        self.write(
+            lambda: self.store.set_urgent(visit.id, not visit.urgent, ACTOR),
+            lambda v: self.notify(
+                f"{v.ticket} {'met spoed' if v.urgent else 'zonder spoed'}", timeout=3, markup=False
+            ),
+        )
+
+    def action_correct_domain(self) -> None:
+        visit = self.selected
+        if visit is None:
+            return
+
+        def chosen(key: str | None) -> None:
+            if key is None:
+                return
+            self.write(
+                lambda: self.store.correct_domain(visit.id, self.config.domain(key), ACTOR),
+                lambda v: self.notify(
+                    f"{v.ticket} staat nu bij {self.config.label(v.domain)}", timeout=3, markup=False
+                ),
+            )
+
+        self.app.push_screen(
+            ChooseDomainDialog(self.config, f"Ander domein voor {visit.ticket}", exclude=visit.domain),
+            chosen,
+        )
+
+    def action_left(self) -> None:
+        visit = self.selected
+        if visit is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.write(
+                    lambda: self.store.mark_left(visit.id, ACTOR),
+                    lambda v: self.notify(f"{v.ticket} vertrokken", timeout=3, markup=False),
+                )
+
+        self.app.push_screen(
+            ConfirmDialog("Vertrokken", f"Is {visit.ticket} vertrokken zonder geholpen te zijn?"),
+            confirmed,
+        )

@@ -1,0 +1,61 @@
+"""A screen that keeps itself current with the shared database.
+
+Loading runs in a thread worker (SQLite blocks); the screen reloads when the
+app reports a change and, for waits that grow by themselves, every few seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from textual import work
+from textual.screen import Screen
+
+from balie.messages import DataChanged
+
+T = TypeVar("T")
+TICK_SECONDS = 15
+
+
+class LiveScreen(Screen, Generic[T]):
+    def on_mount(self) -> None:
+        self.reload()
+        self.set_interval(TICK_SECONDS, self.reload, name="tick")
+
+    def on_data_changed(self, _: DataChanged) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def load(self) -> T:
+        """Read what the screen shows; runs in a worker thread."""
+        raise NotImplementedError
+
+    def show(self, data: T) -> None:
+        """Put loaded data on the screen; runs on the event loop."""
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        self._load_worker()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load_worker(self) -> None:
+        try:
+            data = self.load()
+        except Exception as error:  # shown, never raised at the user
+            self.app.call_from_thread(self.app.show_error, error)
+            return
+        self.app.call_from_thread(self.show, data)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def write(self, action: Callable[[], Any], done: Callable[[Any], None] | None = None) -> None:
+        """Run a database change off the event loop; report failure in Dutch."""
+        try:
+            result = action()
+        except Exception as error:
+            self.app.call_from_thread(self.app.show_error, error)
+            return
+        if done is not None:
+            self.app.call_from_thread(done, result)

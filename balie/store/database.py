@@ -1,0 +1,546 @@
+"""The balie database: one SQLite file shared by every screen and command.
+
+Every state change is one ``BEGIN IMMEDIATE`` transaction that also appends
+to the event log, so a change is either wholly there or not at all, and two
+processes can never claim the same visitor. Each thread gets its own
+connection (Textual runs workers on several threads).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from balie.clock import Clock, local_day, to_ms
+from balie.config import Config, Domain
+from balie.core.estimate import DomainLoad, expected_wait_ms
+from balie.core.queue import in_queue_order, pick_next, queue_place_ms
+from balie.core.tickets import format_ticket, next_seq
+from balie.core.visits import (
+    MAX_NAME,
+    MAX_QUESTION,
+    MAX_TOPIC,
+    Kind,
+    Outcome,
+    State,
+    Visit,
+    clean_text,
+    next_state,
+)
+from balie.errors import BalieError
+from balie.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+_VISIT_COLUMNS = (
+    "id, day, ticket, domain, kind, state, urgent, arrived_ms, queue_ms, appointment_ms, "
+    "called_ms, finished_ms, counter, outcome, topic, name, question, transferred_from"
+)
+
+
+def _visit(row: Sequence[Any]) -> Visit:
+    return Visit(
+        id=row[0],
+        day=row[1],
+        ticket=row[2],
+        domain=row[3],
+        kind=Kind(row[4]),
+        state=State(row[5]),
+        urgent=bool(row[6]),
+        arrived_ms=row[7],
+        queue_ms=row[8],
+        appointment_ms=row[9],
+        called_ms=row[10],
+        finished_ms=row[11],
+        counter=row[12],
+        outcome=Outcome(row[13]) if row[13] else None,
+        topic=row[14],
+        name=row[15],
+        question=row[16],
+        transferred_from=row[17],
+    )
+
+
+def _dutch(error: sqlite3.Error, path: Path) -> BalieError:
+    """Turn an SQLite error into a message a front-office user can act on."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return BalieError(
+            "De database is bezet door een ander programma. Probeer het zo opnieuw."
+        )
+    if "readonly" in text or "read-only" in text:
+        return BalieError(f"De database {str(path)!r} is alleen-lezen; wijzigen kan niet.")
+    if "not a database" in text or "malformed" in text:
+        return BalieError(f"{str(path)!r} is geen (leesbare) balie-database.")
+    if "unable to open" in text or "disk i/o" in text:
+        return BalieError(f"De database {str(path)!r} kan niet worden geopend of beschreven.")
+    if "disk is full" in text or "full" in text:
+        return BalieError("De schijf is vol; de wijziging is niet opgeslagen.")
+    return BalieError(f"Databasefout: {error}")
+
+
+class Store:
+    """All reading and writing of visits; the clock decides what 'now' is."""
+
+    def __init__(self, path: str | os.PathLike[str], clock: Clock) -> None:
+        self.path = Path(path).expanduser()
+        self.clock = clock
+        self._local = threading.local()
+        self._open()
+
+    # -- connections -------------------------------------------------------
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+        return conn
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite_utils.Database(self.conn)
+            self._local.db = db
+        return db
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as error:
+            raise _dutch(error, self.path) from error
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+            self._local.db = None
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise _dutch(error, self.path) from error
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One immediate transaction: other writers wait, nothing is half done."""
+        conn = self.conn
+        with self._errors():
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    # -- opening and migrating ---------------------------------------------
+
+    def _open(self) -> None:
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise BalieError(f"De map {str(folder)!r} kan niet worden aangemaakt.") from error
+        is_new = not self.path.exists() or self.path.stat().st_size == 0
+        if not is_new:
+            self._check_header()
+        elif not os.access(folder, os.W_OK):
+            raise BalieError(f"In de map {str(folder)!r} mag balie niet schrijven.")
+        if is_new:
+            # Personal data lives here: readable by its owner only.
+            fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+        with self._errors():
+            conn = self.conn
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                if tables:
+                    raise BalieError(f"{str(self.path)!r} is geen balie-database.")
+            if version > SCHEMA_VERSION:
+                raise BalieError(
+                    f"{str(self.path)!r} is gemaakt door een nieuwere versie van balie "
+                    f"(schema {version}); werk balie bij."
+                )
+            if version < SCHEMA_VERSION:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                self._migrate()
+
+    def _check_header(self) -> None:
+        try:
+            with open(self.path, "rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError as error:
+            raise BalieError(f"De database {str(self.path)!r} is niet te lezen.") from error
+        if header != SQLITE_HEADER:
+            raise BalieError(f"{str(self.path)!r} is geen balie-database.")
+
+    def _migrate(self) -> None:
+        """Bring the schema up to date; several processes may race to do it."""
+        with self._write() as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in statements:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def data_version(self) -> int:
+        """Changes when another connection commits; costs microseconds to ask."""
+        with self._errors():
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    # -- helpers -------------------------------------------------------------
+
+    def _now(self) -> tuple[int, str]:
+        now = self.clock.now()
+        return to_ms(now), local_day(now)
+
+    @staticmethod
+    def _event(
+        conn: sqlite3.Connection,
+        visit_id: int | None,
+        at_ms: int,
+        event: str,
+        actor: str,
+        **data: Any,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO events (visit_id, at_ms, type, actor, data) VALUES (?, ?, ?, ?, ?)",
+            (visit_id, at_ms, event, actor, json.dumps(data, ensure_ascii=False, sort_keys=True)),
+        )
+
+    def _load(self, conn: sqlite3.Connection, visit_id: int) -> Visit:
+        row = conn.execute(
+            f"SELECT {_VISIT_COLUMNS} FROM visits WHERE id = ?", (visit_id,)
+        ).fetchone()
+        if row is None:
+            raise BalieError("Deze bezoeker bestaat niet (meer).")
+        return _visit(row)
+
+    def _select(self, where: str, params: Sequence[Any] = ()) -> list[Visit]:
+        with self._errors():
+            rows = self.conn.execute(
+                f"SELECT {_VISIT_COLUMNS} FROM visits WHERE {where}", params
+            ).fetchall()
+        return [_visit(row) for row in rows]
+
+    # -- reading -----------------------------------------------------------
+
+    def today(self) -> str:
+        return self._now()[1]
+
+    def visit(self, visit_id: int) -> Visit:
+        with self._errors():
+            return self._load(self.conn, visit_id)
+
+    def find_ticket(self, ticket: str, day: str | None = None) -> Visit:
+        day = day or self.today()
+        found = self._select("ticket = ? AND day = ?", (ticket, day))
+        if not found:
+            raise BalieError(f"Ticket {ticket} bestaat vandaag niet.")
+        return found[0]
+
+    def visits_on(self, day: str) -> list[Visit]:
+        return self._select("day = ? ORDER BY id", (day,))
+
+    def waiting(self, domains: Sequence[str] | None = None) -> list[Visit]:
+        """Today's waiting visitors in queue order."""
+        visits = self._select("state = 'waiting' AND day = ?", (self.today(),))
+        if domains is not None:
+            visits = [v for v in visits if v.domain in set(domains)]
+        return in_queue_order(visits)
+
+    def has_visits(self) -> bool:
+        with self._errors():
+            return self.conn.execute("SELECT EXISTS (SELECT 1 FROM visits)").fetchone()[0] == 1
+
+    def domain_loads(self, config: Config) -> list[DomainLoad]:
+        """Per domain: waiting, longest wait so far, and the expected wait."""
+        now_ms, day = self._now()
+        waiting = self.waiting()
+        with self._errors():
+            calls = self.conn.execute(
+                "SELECT domain, called_ms, counter FROM visits "
+                "WHERE day = ? AND called_ms IS NOT NULL",
+                (day,),
+            ).fetchall()
+        loads = []
+        for domain in config.domains:
+            mine = [v for v in waiting if v.domain == domain.key]
+            recent = [(at, counter) for key, at, counter in calls if key == domain.key]
+            loads.append(
+                DomainLoad(
+                    domain=domain.key,
+                    waiting=len(mine),
+                    longest_wait_ms=max((v.waited_ms(now_ms) for v in mine), default=0),
+                    expected_wait_ms=expected_wait_ms(
+                        len(mine), recent, now_ms, domain.service_minutes
+                    ),
+                )
+            )
+        return loads
+
+    def outlook(self, visit: Visit, config: Config) -> tuple[int, int]:
+        """(people ahead, expected wait in ms) for a waiting visitor, to say out loud."""
+        now_ms, day = self._now()
+        queue = self.waiting([visit.domain])
+        ahead = next((i for i, v in enumerate(queue) if v.id == visit.id), len(queue))
+        with self._errors():
+            calls = self.conn.execute(
+                "SELECT called_ms, counter FROM visits "
+                "WHERE day = ? AND domain = ? AND called_ms IS NOT NULL",
+                (day, visit.domain),
+            ).fetchall()
+        service = next((d.service_minutes for d in config.domains if d.key == visit.domain), 6)
+        return ahead, expected_wait_ms(ahead, calls, now_ms, service)
+
+    def quick_answers_on(self, day: str) -> int:
+        with self._errors():
+            return self.conn.execute(
+                "SELECT count(*) FROM quick_answers WHERE day = ?", (day,)
+            ).fetchone()[0]
+
+    def events_for(self, visit_id: int) -> list[dict[str, Any]]:
+        with self._errors():
+            rows = self.db.query(
+                "SELECT at_ms, type, actor, data FROM events WHERE visit_id = ? ORDER BY id",
+                [visit_id],
+            )
+            return [{**row, "data": json.loads(row["data"])} for row in rows]
+
+    def get_meta(self, key: str) -> str | None:
+        with self._errors():
+            row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def clear_demo(self) -> None:
+        """Empty a demo database before it is filled again; never real data."""
+        with self._write() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
+            has_visits = conn.execute("SELECT EXISTS (SELECT 1 FROM visits)").fetchone()[0]
+            if has_visits and (row is None or row[0] != "1"):
+                raise BalieError("Deze database bevat echte bezoeken; die wist balie niet.")
+            for table in ("events", "quick_answers", "visits"):
+                conn.execute(f"DELETE FROM {table}")
+
+    # -- the host desk -----------------------------------------------------
+
+    def register(
+        self,
+        domain: Domain,
+        *,
+        name: str | None = None,
+        question: str | None = None,
+        urgent: bool = False,
+        appointment_ms: int | None = None,
+        actor: str = "gastvrouw",
+    ) -> Visit:
+        """Queue a visitor; the ticket exists only once this has committed."""
+        now_ms, day = self._now()
+        kind = Kind.APPOINTMENT if appointment_ms is not None else Kind.WALK_IN
+        name = clean_text(name, MAX_NAME)
+        question = clean_text(question, MAX_QUESTION)
+        with self._write() as conn:
+            highest = conn.execute(
+                "SELECT max(seq) FROM visits WHERE day = ? AND prefix = ?", (day, domain.prefix)
+            ).fetchone()[0]
+            seq = next_seq(highest)
+            ticket = format_ticket(domain.prefix, seq)
+            cursor = conn.execute(
+                "INSERT INTO visits (day, prefix, seq, ticket, domain, kind, state, urgent, "
+                "arrived_ms, queue_ms, appointment_ms, name, question) "
+                "VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?)",
+                (
+                    day,
+                    domain.prefix,
+                    seq,
+                    ticket,
+                    domain.key,
+                    kind.value,
+                    int(urgent),
+                    now_ms,
+                    queue_place_ms(kind, now_ms, appointment_ms),
+                    appointment_ms,
+                    name,
+                    question,
+                ),
+            )
+            visit_id = cursor.lastrowid
+            assert visit_id is not None
+            self._event(
+                conn, visit_id, now_ms, "registered", actor,
+                domain=domain.key, kind=kind.value, urgent=urgent, ticket=ticket,
+            )
+            return self._load(conn, visit_id)
+
+    def _change(
+        self,
+        visit_id: int,
+        action: str,
+        actor: str,
+        changes: dict[str, Any] | None = None,
+        **event_data: Any,
+    ) -> Visit:
+        """Apply one allowed state change and log it, in one transaction."""
+        now_ms, _ = self._now()
+        with self._write() as conn:
+            visit = self._load(conn, visit_id)
+            state = next_state(action, visit.ticket, visit.state)
+            values = {"state": state.value, **(changes or {})}
+            for column, value in list(values.items()):
+                if value is _NOW:
+                    values[column] = now_ms
+            assignments = ", ".join(f"{column} = ?" for column in values)
+            conn.execute(
+                f"UPDATE visits SET {assignments} WHERE id = ?", (*values.values(), visit_id)
+            )
+            self._event(conn, visit_id, now_ms, action, actor, **event_data)
+            return self._load(conn, visit_id)
+
+    def set_urgent(self, visit_id: int, urgent: bool, actor: str = "gastvrouw") -> Visit:
+        return self._change(visit_id, "mark_urgent", actor, {"urgent": int(urgent)}, urgent=urgent)
+
+    def correct_domain(self, visit_id: int, domain: Domain, actor: str = "gastvrouw") -> Visit:
+        """Fix a registration mistake; the visitor keeps ticket and place."""
+        before = self.visit(visit_id)
+        if before.domain == domain.key:
+            return before
+        return self._change(
+            visit_id, "change_domain", actor, {"domain": domain.key},
+            **{"from": before.domain, "to": domain.key},
+        )
+
+    def mark_left(self, visit_id: int, actor: str = "gastvrouw") -> Visit:
+        return self._change(visit_id, "leave", actor, {"finished_ms": _NOW})
+
+    def quick_answer(
+        self, topic: str | None = None, domain: str | None = None, actor: str = "gastvrouw"
+    ) -> None:
+        """A question answered at the desk without a ticket (wegwijzen)."""
+        now_ms, day = self._now()
+        topic = clean_text(topic, MAX_TOPIC)
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO quick_answers (day, at_ms, domain, topic, actor) VALUES (?, ?, ?, ?, ?)",
+                (day, now_ms, domain, topic, actor),
+            )
+            self._event(conn, None, now_ms, "quick_answer", actor, domain=domain, topic=topic)
+
+    # -- the counters --------------------------------------------------------
+
+    def call_next(self, counter: str, domains: Sequence[str], actor: str | None = None) -> Visit | None:
+        """Claim the next visitor for a counter; safe however many call at once."""
+        now_ms, day = self._now()
+        with self._write() as conn:
+            rows = conn.execute(
+                f"SELECT {_VISIT_COLUMNS} FROM visits WHERE state = 'waiting' AND day = ?",
+                (day,),
+            ).fetchall()
+            chosen = pick_next((_visit(row) for row in rows), domains)
+            if chosen is None:
+                return None
+            return self._claim(conn, chosen, counter, actor or counter, now_ms, "call")
+
+    def _claim(
+        self,
+        conn: sqlite3.Connection,
+        visit: Visit,
+        counter: str,
+        actor: str,
+        now_ms: int,
+        action: str,
+        **event_data: Any,
+    ) -> Visit:
+        next_state("call", visit.ticket, visit.state)
+        conn.execute(
+            "UPDATE visits SET state = 'called', counter = ?, "
+            "called_ms = coalesce(called_ms, ?) WHERE id = ? AND state = 'waiting'",
+            (counter, now_ms, visit.id),
+        )
+        self._event(conn, visit.id, now_ms, action, actor, counter=counter, **event_data)
+        return self._load(conn, visit.id)
+
+    def call_visit(
+        self, visit_id: int, counter: str, reason: str | None = None, actor: str | None = None
+    ) -> Visit:
+        """Call one particular visitor out of queue order, with a reason."""
+        now_ms, _ = self._now()
+        with self._write() as conn:
+            visit = self._load(conn, visit_id)
+            return self._claim(
+                conn, visit, counter, actor or counter, now_ms, "call_out_of_order",
+                reason=clean_text(reason, MAX_TOPIC),
+            )
+
+    def recall(self, visit_id: int, actor: str) -> Visit:
+        return self._change(visit_id, "recall", actor)
+
+    def requeue(self, visit_id: int, actor: str) -> Visit:
+        """Back in the queue at their old place (e.g. stepped away for a moment)."""
+        return self._change(visit_id, "requeue", actor, {"counter": None})
+
+    def no_show(self, visit_id: int, actor: str) -> Visit:
+        return self._change(visit_id, "no_show", actor, {"finished_ms": _NOW})
+
+    def returned(self, visit_id: int, actor: str) -> Visit:
+        """A no-show turned up after all: back in the queue at their old place."""
+        return self._change(visit_id, "return", actor, {"finished_ms": None, "counter": None})
+
+    def transfer(
+        self, visit_id: int, domain: Domain, actor: str, note: str | None = None
+    ) -> Visit:
+        """Hand over to another domain; the visitor keeps their place in the queue."""
+        before = self.visit(visit_id)
+        if before.domain == domain.key:
+            raise BalieError(f"{before.ticket} staat al bij {domain.label}.")
+        return self._change(
+            visit_id, "transfer", actor,
+            {"domain": domain.key, "counter": None,
+             "transferred_from": before.transferred_from or before.domain},
+            **{"from": before.domain, "to": domain.key, "note": clean_text(note, MAX_QUESTION)},
+        )
+
+    def finish(
+        self, visit_id: int, outcome: Outcome, actor: str, topic: str | None = None
+    ) -> Visit:
+        topic = clean_text(topic, MAX_TOPIC)
+        return self._change(
+            visit_id, "finish", actor,
+            {"outcome": outcome.value, "topic": topic, "finished_ms": _NOW},
+            outcome=outcome.value, topic=topic,
+        )
+
+
+_NOW = object()  # placeholder in ``_change`` for "the time of this change"

@@ -1,0 +1,67 @@
+"""Schema versions and forward migrations.
+
+The file is marked with SQLite's ``application_id`` so balie can tell its own
+databases from any other SQLite file; ``user_version`` is the schema version.
+Times are UTC epoch milliseconds (``*_ms``); ``day`` is the Amsterdam local day.
+"""
+
+from __future__ import annotations
+
+APPLICATION_ID = 0x62616C69  # "bali"
+
+MIGRATIONS: list[list[str]] = [
+    # 1: visits, their event log and questions answered at the desk
+    [
+        """CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        """CREATE TABLE visits (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            ticket TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('walk_in', 'appointment')),
+            state TEXT NOT NULL
+                CHECK (state IN ('waiting', 'called', 'finished', 'no_show', 'left')),
+            urgent INTEGER NOT NULL DEFAULT 0,
+            arrived_ms INTEGER NOT NULL,
+            queue_ms INTEGER NOT NULL,
+            appointment_ms INTEGER,
+            called_ms INTEGER,
+            finished_ms INTEGER,
+            counter TEXT,
+            outcome TEXT CHECK (outcome IN ('handled', 'referred', 'callback')),
+            topic TEXT,
+            name TEXT,
+            question TEXT,
+            transferred_from TEXT,
+            UNIQUE (day, prefix, seq)
+        )""",
+        "CREATE INDEX visits_by_day ON visits (day, domain)",
+        "CREATE INDEX visits_waiting ON visits (state, domain) WHERE state = 'waiting'",
+        "CREATE INDEX visits_by_ticket ON visits (ticket, day)",
+        """CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            visit_id INTEGER REFERENCES visits (id),
+            at_ms INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            data TEXT NOT NULL DEFAULT '{}'
+        )""",
+        "CREATE INDEX events_by_visit ON events (visit_id)",
+        """CREATE TABLE quick_answers (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            at_ms INTEGER NOT NULL,
+            domain TEXT,
+            topic TEXT,
+            actor TEXT NOT NULL
+        )""",
+        "CREATE INDEX quick_answers_by_day ON quick_answers (day)",
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

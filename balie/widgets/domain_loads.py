@@ -1,0 +1,72 @@
+"""Per domain: how many wait, the longest wait so far, and what to tell a visitor."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from balie.config import Domain
+from balie.core.estimate import DomainLoad
+from balie.core.wording import short_minutes, wait_phrase
+
+
+class DomainCard(Static):
+    """One domain's load; the key to register for it is shown in the corner."""
+
+    DEFAULT_CSS = """
+    DomainCard {
+        width: 1fr;
+        height: auto;
+        min-height: 5;
+        border: round $primary;
+        border-title-color: $text;
+        border-title-style: bold;
+        padding: 0 1;
+        margin: 0 1 0 0;
+    }
+    DomainCard.-busy { border: round $warning; }
+    """
+
+    def __init__(self, domain: Domain, key_hint: str | None = None) -> None:
+        super().__init__(id=f"load-{domain.key}")
+        self.domain = domain
+        self.border_title = domain.label
+        if key_hint:
+            self.border_subtitle = f"toets {key_hint}"
+
+    def show_load(self, load: DomainLoad) -> None:
+        text = Text()
+        text.append(f"{load.waiting}", style="bold")
+        text.append(" wachtend" if load.waiting != 1 else " wachtende")
+        text.append("\n")
+        text.append(f"langste wacht {short_minutes(load.longest_wait_ms)}\n", style="dim")
+        text.append(wait_phrase(load.expected_wait_ms), style="bold")
+        self.update(text)
+        self.set_class(
+            load.longest_wait_ms > self.domain.target_minutes * 60_000, "-busy"
+        )
+
+
+class DomainLoads(Horizontal):
+    DEFAULT_CSS = """
+    DomainLoads { height: auto; }
+    """
+
+    def __init__(
+        self, domains: tuple[Domain, ...], key_hints: dict[str, str] | None = None, **kwargs
+    ) -> None:
+        super().__init__(**kwargs)
+        self.domains = domains
+        self.key_hints = key_hints or {}
+
+    def compose(self) -> ComposeResult:
+        for domain in self.domains:
+            yield DomainCard(domain, self.key_hints.get(domain.key))
+
+    def show_loads(self, loads: list[DomainLoad]) -> None:
+        for load in loads:
+            for card in self.query(DomainCard):
+                if card.domain.key == load.domain:
+                    card.show_load(load)
