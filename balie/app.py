@@ -10,9 +10,12 @@ from textual.app import App
 from textual.binding import Binding
 
 from balie.clock import Clock
+from balie.commands import ScreensProvider
 from balie.config import Config
 from balie.messages import DataChanged
 from balie.errors import BalieError
+from balie.screens.board import BoardScreen
+from balie.screens.counter import CounterScreen
 from balie.screens.desk import DeskScreen
 from balie.screens.start import StartScreen
 from balie.store import Store
@@ -23,7 +26,7 @@ POLL_SECONDS = 0.2
 class BalieApp(App[int]):
     CSS_PATH = "balie.tcss"
     TITLE = "balie"
-    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {ScreensProvider}
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Afsluiten", priority=True),
@@ -31,7 +34,14 @@ class BalieApp(App[int]):
     ]
 
     def __init__(
-        self, store: Store, config: Config, clock: Clock, mode: str = "start", poll: bool = True
+        self,
+        store: Store,
+        config: Config,
+        clock: Clock,
+        mode: str = "start",
+        poll: bool = True,
+        counter_name: str | None = None,
+        counter_domains: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -39,9 +49,17 @@ class BalieApp(App[int]):
         self.clock = clock
         self.first_mode = mode
         self.poll = poll
+        # The counter screen asks for whatever of these is None.
+        self.counter_name = counter_name
+        self.counter_domains = counter_domains
         self._data_version: int | None = None
 
-    MODES = {"start": StartScreen, "desk": DeskScreen}
+    MODES = {
+        "start": StartScreen,
+        "desk": DeskScreen,
+        "counter": CounterScreen,
+        "board": BoardScreen,
+    }
 
     def on_mount(self) -> None:
         self.switch_mode(self.first_mode)

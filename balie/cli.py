@@ -19,10 +19,14 @@ from balie.errors import BalieError
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_NOTHING = 3  # e.g. nobody waiting
+CLI_ACTOR = "opdrachtregel"  # the event log's actor when no counter is known
 
 SCREENS = {
     "desk": "gastvrouw: bezoekers aanmelden en wegwijzen",
+    "counter": "balie: bezoekers oproepen, helpen en afronden",
+    "board": "wachtbord voor de hal: oproepen en wachttijden, zonder namen",
 }
+OUTCOMES = ("handled", "referred", "callback")  # balie.core.visits.Outcome, without importing it
 
 _ARGPARSE_DUTCH = {
     "usage: ": "gebruik: ",
@@ -60,6 +64,57 @@ def _time_of_day(text: str) -> str:
     return f"{int(hours):02d}:{minutes}"
 
 
+def _day(text: str) -> str:
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2026-11-20"
+        ) from None
+
+
+def _add_counter_commands(commands, common: argparse.ArgumentParser) -> None:
+    screen = commands.choices["counter"]
+    screen.add_argument("--name", metavar="NAAM", help='naam van de balie, bijvoorbeeld "Balie 3"')
+    screen.add_argument(
+        "--domains", metavar="DOMEINEN", help="domeinen van deze balie, bijvoorbeeld burgerzaken,sociaal"
+    )
+    call = commands.add_parser(
+        "next", help="roep de volgende bezoeker op en toon het ticket", parents=[common]
+    )
+    call.add_argument("--counter", required=True, metavar="NAAM", help='bijvoorbeeld "Balie 3"')
+    call.add_argument("--domains", metavar="DOMEINEN", help="standaard: alle domeinen")
+    finish = commands.add_parser("finish", help="rond een bezoek af", parents=[common])
+    finish.add_argument("ticket", metavar="TICKET", help="ticket van vandaag, bijvoorbeeld B007")
+    finish.add_argument(
+        "--outcome", required=True, choices=OUTCOMES,
+        help="handled (afgehandeld), referred (doorverwezen), callback (terugbelafspraak)",
+    )
+    finish.add_argument("--topic", metavar="ONDERWERP", help="bijvoorbeeld paspoort (optioneel)")
+    noshow = commands.add_parser("noshow", help="meld een opgeroepen bezoeker als niet verschenen", parents=[common])
+    noshow.add_argument("ticket", metavar="TICKET")
+    recall = commands.add_parser("recall", help="roep een bezoeker opnieuw op", parents=[common])
+    recall.add_argument("ticket", metavar="TICKET")
+    transfer = commands.add_parser(
+        "transfer", help="stuur een bezoeker door naar een ander domein (houdt zijn plek)", parents=[common]
+    )
+    transfer.add_argument("ticket", metavar="TICKET")
+    transfer.add_argument("--domain", required=True, help="nieuw domein, bijvoorbeeld sociaal of S")
+    transfer.add_argument("--note", metavar="NOTITIE", help="notitie voor de collega (optioneel)")
+    export = commands.add_parser(
+        "export", help="bezoeken als CSV (een regel per bezoek, zonder persoonsgegevens)", parents=[common]
+    )
+    export.add_argument("--from", dest="first", metavar="DATUM", type=_day, help="eerste dag (standaard: --to)")
+    export.add_argument("--to", dest="last", metavar="DATUM", type=_day, help="laatste dag (standaard: vandaag)")
+    export.add_argument("--output", "-o", metavar="BESTAND", help="schrijf naar een bestand (standaard: scherm)")
+    export.add_argument("--personal", action="store_true", help="met naam en vraag (persoonsgegevens!)")
+    export.add_argument(
+        "--sep", choices=(";", ","), default=";", help="scheidingsteken (standaard ; voor Nederlandse Excel)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -95,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", help="vul de database met een realistische demo-dag", parents=[common]
     )
     demo.add_argument("--days", type=int, default=10, help="aantal eerdere openingsdagen (standaard 10)")
+    _add_counter_commands(commands, common)
     return parser
 
 
@@ -153,11 +209,115 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ticket(store, text: str):
+    """Today's visit for a ticket as people type it (b7, B-007)."""
+    from balie.core.tickets import parse_ticket
+
+    return store.find_ticket(parse_ticket(text))
+
+
+def cmd_next(args: argparse.Namespace) -> int:
+    from balie.core.counters import counter_domains, counter_name
+
+    config, _, store = _context(args)
+    counter = counter_name(args.counter)
+    domains = counter_domains(config, args.domains)
+    busy = store.current_visits(counter)
+    if busy:
+        raise BalieError(
+            f"{counter} helpt nog {busy[0].ticket}; rond dat eerst af "
+            f"(balie finish {busy[0].ticket} --outcome handled) of gebruik balie noshow."
+        )
+    visit = store.call_next(counter, domains)
+    if visit is None:
+        labels = ", ".join(config.label(key) for key in domains)
+        print(f"balie: er wacht niemand voor {labels}.", file=sys.stderr)
+        return EXIT_NOTHING
+    print(visit.ticket)
+    return 0
+
+
+def cmd_finish(args: argparse.Namespace) -> int:
+    from balie.core.visits import Outcome
+    from balie.core.wording import OUTCOME_LABELS
+
+    _, _, store = _context(args)
+    visit = _ticket(store, args.ticket)
+    outcome = Outcome(args.outcome)
+    store.finish(visit.id, outcome, visit.counter or CLI_ACTOR, topic=args.topic)
+    print(f"{visit.ticket} afgerond: {OUTCOME_LABELS[outcome]}")
+    return 0
+
+
+def cmd_noshow(args: argparse.Namespace) -> int:
+    _, _, store = _context(args)
+    visit = _ticket(store, args.ticket)
+    store.no_show(visit.id, visit.counter or CLI_ACTOR)
+    print(f"{visit.ticket} niet verschenen")
+    return 0
+
+
+def cmd_recall(args: argparse.Namespace) -> int:
+    _, _, store = _context(args)
+    visit = _ticket(store, args.ticket)
+    visit = store.recall(visit.id, visit.counter or CLI_ACTOR)
+    print(f"{visit.ticket} opnieuw opgeroepen bij {visit.counter}")
+    return 0
+
+
+def cmd_transfer(args: argparse.Namespace) -> int:
+    config, _, store = _context(args)
+    domain = config.domain(args.domain)
+    visit = _ticket(store, args.ticket)
+    store.transfer(visit.id, domain, visit.counter or CLI_ACTOR, note=args.note)
+    print(f"{visit.ticket} doorgestuurd naar {domain.label}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from balie.export import write_csv
+
+    _, _, store = _context(args)
+    last = args.last or store.today()
+    first = args.first or last
+    if first > last:
+        raise BalieError(f"--from ({first}) ligt na --to ({last}).")
+    visits = store.visits_between(first, last)
+    if not args.output:
+        try:
+            write_csv(visits, sys.stdout, personal=args.personal, delimiter=args.sep)
+            sys.stdout.flush()
+        except BrokenPipeError:  # e.g. `balie export | head`: the reader has enough
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    try:
+        # The BOM tells Excel the file is UTF-8 (ë, é in topics and names).
+        with open(args.output, "w", encoding="utf-8-sig", newline="") as out:
+            count = write_csv(visits, out, personal=args.personal, delimiter=args.sep)
+    except OSError as error:
+        raise BalieError(f"Kan {args.output!r} niet schrijven: {error.strerror or error}.") from error
+    print(f"{count} bezoeken ({first} t/m {last}) geschreven naar {args.output}", file=sys.stderr)
+    return 0
+
+
+def _screen_options(args: argparse.Namespace, config) -> dict:
+    """Checked before Textual starts, so a typo gets a Dutch message, not a screen."""
+    if args.command != "counter":
+        return {}
+    from balie.core.counters import counter_domains, counter_name
+
+    return {
+        "counter_name": counter_name(args.name) if args.name is not None else None,
+        "counter_domains": counter_domains(config, args.domains) if args.domains else None,
+    }
+
+
 def cmd_screen(args: argparse.Namespace) -> int:
     config, clock, store = _context(args)
+    options = _screen_options(args, config)
     from balie.app import BalieApp  # Textual only for the screens
 
-    app = BalieApp(store=store, config=config, clock=clock, mode=args.command or "start")
+    app = BalieApp(store=store, config=config, clock=clock, mode=args.command or "start", **options)
     app.run()
     return app.return_code or 0
 
@@ -165,6 +325,12 @@ def cmd_screen(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "register": cmd_register,
     "demo": cmd_demo,
+    "next": cmd_next,
+    "finish": cmd_finish,
+    "noshow": cmd_noshow,
+    "recall": cmd_recall,
+    "transfer": cmd_transfer,
+    "export": cmd_export,
 }
 
 

@@ -156,7 +156,7 @@ def config_from_dict(data: dict, source: str = "configuratie") -> Config:
 
     retention = _positive_int(data.get("retention_days", 1), "retention_days", fail)
     share = data.get("service_level_share", 0.8)
-    if not isinstance(share, (int, float)) or not 0 < share <= 1:
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
         raise fail("service_level_share moet tussen 0 en 1 liggen.")
     return Config(domains=domains, opening_hours=hours, retention_days=retention, service_level_share=float(share))
 

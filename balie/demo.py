@@ -72,11 +72,11 @@ def opening_days(config: Config, before: pendulum.DateTime, count: int) -> list[
     days: list[pendulum.Date] = []
     day = local(before).date()
     for _ in range(count * 7 + 7):
+        if len(days) >= count:  # checked first: count 0 means no past days at all
+            break
         day = day.subtract(days=1)
         if config.opening_hours.get(WEEKDAYS[day.weekday()]):
             days.append(day)
-            if len(days) == count:
-                break
     return list(reversed(days))
 
 
@@ -145,7 +145,6 @@ def _simulate(
         order += 1
         heapq.heappush(events, _Event(to_ms(at), order, kind, payload))
 
-    arrivals = 0
     for domain in config.domains:
         rate = HOURLY_RATE.get(domain.key, 3.0) * busier
         at = open_at
@@ -155,18 +154,19 @@ def _simulate(
             if at >= close_at.subtract(minutes=10):
                 break
             push(at, "arrive", domain=domain.key)
-            arrivals += 1
     for name, domains in counters:
         push(open_at.add(minutes=rng.randint(0, 4)), "free", counter=name, domains=domains)
     for _ in range(rng.randint(15, 30)):
         push(open_at.add(seconds=rng.randint(0, int((close_at - open_at).total_seconds()))), "answer")
 
     stop_ms = to_ms(stop_at)
+    registered = 0  # arrivals after ``stop_at`` (later today) are never registered
     while events and events[0].at_ms <= stop_ms:
         event = heapq.heappop(events)
         sim.set(pendulum.from_timestamp(event.at_ms / 1000, tz="UTC"))
         _handle(store, config, rng, event, push, sim.now(), close_at)
-    return arrivals
+        registered += event.kind == "arrive"
+    return registered
 
 
 def _handle(store, config, rng, event, push, now, close_at) -> None:

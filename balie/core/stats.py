@@ -21,7 +21,8 @@ def percentile(values: Sequence[float], p: float) -> float | None:
     if not 0 < p <= 100:
         raise ValueError("p must be in (0, 100]")
     ordered = sorted(values)
-    rank = math.ceil(p / 100 * len(ordered))
+    # p * n first: p / 100 * n picks up float error (7 / 100 * 100 > 7).
+    rank = math.ceil(p * len(ordered) / 100)
     return ordered[max(rank, 1) - 1]
 
 

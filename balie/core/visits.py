@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -107,6 +108,17 @@ def clean_text(value: str | None, limit: int) -> str | None:
     """
     if value is None:
         return None
+    value = _ESCAPE_SEQUENCE.sub("", value)
     kept = "".join(ch if ch.isprintable() else " " for ch in value)
     folded = " ".join(kept.split())
-    return folded[:limit] or None
+    return folded[:limit].rstrip() or None
+
+
+# Terminal escape sequences as a whole (CSI, OSC, two-byte ESC x, 8-bit CSI):
+# dropping only the ESC byte would leave their tail ("[31m") in the text.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[ -~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+)

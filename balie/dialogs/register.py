@@ -36,9 +36,9 @@ def normalise_time(text: str) -> str | None:
 
 class RegisterDialog(ModalScreen[Registration | None]):
     BINDINGS = [
+        Binding("enter", "submit", "Aanmelden"),
+        Binding("ctrl+s", "toggle_urgent", "Spoed aan/uit"),
         Binding("escape", "cancel", "Annuleren"),
-        Binding("ctrl+s", "submit", "Aanmelden"),
-        Binding("ctrl+u", "toggle_urgent", "Spoed"),
     ]
 
     def __init__(self, config: Config, domain: str, appointment: bool = False) -> None:
@@ -65,7 +65,7 @@ class RegisterDialog(ModalScreen[Registration | None]):
             yield Input(placeholder="bijv. paspoort verlengen", id="question", max_length=MAX_QUESTION)
             yield Label("Naam of initialen (optioneel)")
             yield Input(placeholder="bijv. J. de Vries", id="name", max_length=MAX_NAME)
-            yield Checkbox("Spoed / hulp nodig (gaat voor)", id="urgent")
+            yield Checkbox("Spoed / hulp nodig: gaat voor (ctrl+s)", id="urgent")
             yield Static("", id="error", classes="error")
             yield Static("Enter: aanmelden · Tab: volgend veld · Esc: annuleren", classes="hint")
         yield Footer()

@@ -12,6 +12,8 @@ from textual.widgets.option_list import Option
 
 SCREENS = [
     ("desk", "Gastvrouw", "bezoekers aanmelden, afspraken inchecken, wegwijzen"),
+    ("counter", "Balie", "bezoekers oproepen, helpen, doorsturen en afronden"),
+    ("board", "Wachtbord", "het scherm in de hal: oproepen en wachttijden, zonder namen"),
 ]
 
 

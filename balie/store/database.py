@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +22,7 @@ import sqlite_utils
 
 from balie.clock import Clock, local_day, to_ms
 from balie.config import Config, Domain
+from balie.core.calls import CALL_EVENTS, Call
 from balie.core.estimate import DomainLoad, expected_wait_ms
 from balie.core.queue import in_queue_order, pick_next, queue_place_ms
 from balie.core.tickets import format_ticket, next_seq
@@ -173,21 +175,44 @@ class Store:
             os.close(fd)
         with self._errors():
             conn = self.conn
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if app_id != APPLICATION_ID:
+            # One read transaction, so a migration committed by another process
+            # in between cannot make a fresh balie file look like a foreign one.
+            conn.execute("BEGIN")
+            try:
+                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
                 tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-                if tables:
-                    raise BalieError(f"{str(self.path)!r} is geen balie-database.")
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            if app_id != APPLICATION_ID and tables:
+                raise BalieError(f"{str(self.path)!r} is geen balie-database.")
             if version > SCHEMA_VERSION:
                 raise BalieError(
                     f"{str(self.path)!r} is gemaakt door een nieuwere versie van balie "
                     f"(schema {version}); werk balie bij."
                 )
             if version < SCHEMA_VERSION:
+                self._enable_wal(conn)
+                self._migrate()
+
+    def _enable_wal(self, conn: sqlite3.Connection) -> None:
+        """Switch to WAL; retried, because SQLite does not wait for the lock it needs.
+
+        When several processes open a new file at once, ``PRAGMA journal_mode = WAL``
+        fails at once with "database is locked" while another one reads; the busy
+        timeout does not apply to it.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
                 if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     conn.execute("PRAGMA journal_mode = WAL")
-                self._migrate()
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error).lower() or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.005)
 
     def _check_header(self) -> None:
         try:
@@ -317,6 +342,18 @@ class Store:
             ).fetchall()
         service = next((d.service_minutes for d in config.domains if d.key == visit.domain), 6)
         return ahead, expected_wait_ms(ahead, calls, now_ms, service)
+
+    def recent_calls(self, limit: int) -> list[Call]:
+        """Today's calls, newest first: what the waiting board shows (no personal data)."""
+        marks = ", ".join("?" for _ in CALL_EVENTS)
+        with self._errors():
+            rows = self.conn.execute(
+                "SELECT e.id, v.ticket, coalesce(json_extract(e.data, '$.counter'), v.counter, ''), "
+                "e.at_ms, v.domain FROM events e JOIN visits v ON v.id = e.visit_id "
+                f"WHERE v.day = ? AND e.type IN ({marks}) ORDER BY e.id DESC LIMIT ?",
+                (self.today(), *CALL_EVENTS, limit),
+            ).fetchall()
+        return [Call(*row) for row in rows]
 
     def quick_answers_on(self, day: str) -> int:
         with self._errors():
@@ -464,6 +501,7 @@ class Store:
         """Claim the next visitor for a counter; safe however many call at once."""
         now_ms, day = self._now()
         with self._write() as conn:
+            self._check_not_paused(conn, counter)
             rows = conn.execute(
                 f"SELECT {_VISIT_COLUMNS} FROM visits WHERE state = 'waiting' AND day = ?",
                 (day,),
@@ -484,6 +522,7 @@ class Store:
         **event_data: Any,
     ) -> Visit:
         next_state("call", visit.ticket, visit.state)
+        self._check_not_paused(conn, counter)
         conn.execute(
             "UPDATE visits SET state = 'called', counter = ?, "
             "called_ms = coalesce(called_ms, ?) WHERE id = ? AND state = 'waiting'",
@@ -543,4 +582,113 @@ class Store:
         )
 
 
+    # -- the counter screen and its commands ---------------------------------
+
+    def current_visits(self, counter: str) -> list[Visit]:
+        """Who this counter is helping now (newest call first); survives restarts."""
+        return self._select(
+            "state = 'called' AND counter = ? AND day = ? ORDER BY called_ms DESC, id DESC",
+            (counter, self.today()),
+        )
+
+    def no_shows(self, domains: Sequence[str] | None = None) -> list[Visit]:
+        """Today's no-shows, latest first: candidates for 'turned up after all'."""
+        visits = self._select(
+            "state = 'no_show' AND day = ? ORDER BY finished_ms DESC, id DESC", (self.today(),)
+        )
+        return [v for v in visits if domains is None or v.domain in set(domains)]
+
+    def visits_between(self, first_day: str, last_day: str) -> list[Visit]:
+        """Visits of the local days ``first_day`` to ``last_day`` inclusive (for export)."""
+        return self._select("day BETWEEN ? AND ? ORDER BY day, id", (first_day, last_day))
+
+    def topics_used(self, limit: int = 200) -> list[str]:
+        """Topics typed before, most used first, to suggest while typing one."""
+        with self._errors():
+            rows = self.conn.execute(
+                "SELECT topic FROM (SELECT topic FROM visits WHERE topic IS NOT NULL "
+                "UNION ALL SELECT topic FROM quick_answers WHERE topic IS NOT NULL) "
+                "GROUP BY topic ORDER BY count(*) DESC, topic LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def counter_log(self, counter: str, limit: int | None = None) -> list[dict[str, Any]]:
+        """What a counter did today (calls, finishes, transfers...), newest first."""
+        sql = (
+            "SELECT e.at_ms, e.type, v.ticket, v.domain, e.data FROM events e "
+            "JOIN visits v ON v.id = e.visit_id WHERE e.actor = ? AND v.day = ? "
+            "ORDER BY e.id DESC"
+        )
+        params: list[Any] = [counter, self.today()]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        with self._errors():
+            rows = self.conn.execute(sql, params).fetchall()
+        return [
+            {"at_ms": at, "type": kind, "ticket": ticket, "domain": domain, "data": json.loads(data)}
+            for at, kind, ticket, domain, data in rows
+        ]
+
+    def counter_paused(self, counter: str) -> bool:
+        return self.get_meta(_PAUSE_KEY + counter) == "1"
+
+    def set_counter_paused(self, counter: str, paused: bool) -> None:
+        """Pause or resume a counter; a paused counter calls nobody."""
+        now_ms, _ = self._now()
+        with self._write() as conn:
+            if paused:
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, '1') "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (_PAUSE_KEY + counter,),
+                )
+            else:
+                conn.execute("DELETE FROM meta WHERE key = ?", (_PAUSE_KEY + counter,))
+            self._event(conn, None, now_ms, "pause" if paused else "resume", counter, counter=counter)
+
+    def _check_not_paused(self, conn: sqlite3.Connection, counter: str) -> None:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (_PAUSE_KEY + counter,)).fetchone()
+        if row is not None and row[0] == "1":
+            raise BalieError(f"{counter} heeft pauze; hervat eerst om iemand op te roepen.")
+
+    def serve_walk_up(
+        self,
+        domain: Domain,
+        counter: str,
+        *,
+        question: str | None = None,
+        name: str | None = None,
+        actor: str | None = None,
+    ) -> Visit:
+        """A visitor who walks straight up to the counter: a ticket and the call at once."""
+        now_ms, day = self._now()
+        actor = actor or counter
+        with self._write() as conn:
+            self._check_not_paused(conn, counter)
+            highest = conn.execute(
+                "SELECT max(seq) FROM visits WHERE day = ? AND prefix = ?", (day, domain.prefix)
+            ).fetchone()[0]
+            seq = next_seq(highest)
+            ticket = format_ticket(domain.prefix, seq)
+            cursor = conn.execute(
+                "INSERT INTO visits (day, prefix, seq, ticket, domain, kind, state, urgent, "
+                "arrived_ms, queue_ms, name, question) "
+                "VALUES (?, ?, ?, ?, ?, 'walk_in', 'waiting', 0, ?, ?, ?, ?)",
+                (
+                    day, domain.prefix, seq, ticket, domain.key, now_ms, now_ms,
+                    clean_text(name, MAX_NAME), clean_text(question, MAX_QUESTION),
+                ),
+            )
+            visit_id = cursor.lastrowid
+            assert visit_id is not None
+            self._event(
+                conn, visit_id, now_ms, "registered", actor,
+                domain=domain.key, kind=Kind.WALK_IN.value, urgent=False, ticket=ticket, walk_up=True,
+            )
+            return self._claim(conn, self._load(conn, visit_id), counter, actor, now_ms, "call", walk_up=True)
+
+
 _NOW = object()  # placeholder in ``_change`` for "the time of this change"
+_PAUSE_KEY = "counter_paused:"  # meta key prefix; the value "1" means paused

@@ -75,12 +75,19 @@ def size_of(text: str, scale: int = 1) -> tuple[int, int]:
 
 
 class _BigRenderable:
-    def __init__(self, text: str, scale: int, style: Style) -> None:
+    def __init__(self, text: str, scale: int, style: Style, width: int | None = None, height: int | None = None) -> None:
         self.text, self.scale, self.style = text, scale, style
+        self.width, self.height = width, height
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for line in render_lines(self.text, self.scale):
-            yield Segment(line, self.style)
+        lines = render_lines(self.text, self.scale)
+        columns = len(lines[0]) if lines else 0
+        left = max(0, (self.width - columns) // 2) if self.width else 0
+        top = max(0, (self.height - len(lines)) // 2) if self.height else 0
+        for _ in range(top):
+            yield Segment.line()
+        for line in lines:
+            yield Segment(" " * left + line, self.style)
             yield Segment.line()
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
@@ -88,13 +95,30 @@ class _BigRenderable:
         return Measurement(width, width)
 
 
+def fit_scale(text: str, columns: int, lines: int, largest: int = 12) -> int:
+    """The largest scale at which the text fits the space (at least 1).
+
+    Above 1 only even scales: a pixel is then whole cells, so edges stay crisp.
+    """
+    best = 1
+    for scale in range(2, largest + 1, 2):
+        width, height = size_of(text, scale)
+        if width <= columns and height <= lines:
+            best = scale
+    return best
+
+
 class BigText(Widget):
-    """Large text; with ``auto_scale`` it grows to the biggest size that fits."""
+    """Large text at a fixed scale, or (``auto_scale``) as large as its space allows, centred."""
 
     DEFAULT_CSS = """
     BigText {
         width: auto;
         height: auto;
+    }
+    BigText.-auto {
+        width: 1fr;
+        height: 1fr;
     }
     """
 
@@ -104,27 +128,19 @@ class BigText(Widget):
     def __init__(self, text: str = "", *, scale: int = 1, auto_scale: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.auto_scale = auto_scale
+        self.set_class(auto_scale, "-auto")
         self.set_reactive(BigText.text, text)
         self.set_reactive(BigText.scale, scale)
 
-    def _fit_scale(self) -> int:
-        if not self.auto_scale or not self.text or self.parent is None:
-            return self.scale
-        region = self.parent.content_region if hasattr(self.parent, "content_region") else None
-        if region is None or region.width == 0:
-            return self.scale
-        best = 1
-        for scale in range(1, 12):
-            columns, lines = size_of(self.text, scale)
-            if columns <= region.width and lines <= region.height:
-                best = scale
-        return best
-
     def render(self) -> _BigRenderable:
-        return _BigRenderable(self.text, self._fit_scale(), self.rich_style)
+        if self.auto_scale:
+            width, height = self.content_size
+            scale = fit_scale(self.text, width, height) if self.text else 1
+            return _BigRenderable(self.text, scale, self.rich_style, width, height)
+        return _BigRenderable(self.text, self.scale, self.rich_style)
 
     def get_content_width(self, container, viewport) -> int:
-        return size_of(self.text, self._fit_scale())[0]
+        return size_of(self.text, self.scale)[0]
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return size_of(self.text, self._fit_scale())[1]
+        return size_of(self.text, self.scale)[1]

@@ -1,0 +1,78 @@
+"""Which counter is this terminal, and which domains does it serve today?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, SelectionList, Static
+
+from balie.config import Config
+from balie.core.counters import MAX_COUNTER_NAME, counter_name
+from balie.errors import BalieError
+
+
+@dataclass(frozen=True)
+class CounterSetup:
+    name: str
+    domains: list[str]
+
+
+class CounterSetupDialog(ModalScreen[CounterSetup | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Annuleren"),
+        Binding("ctrl+s", "submit", "Beginnen"),
+    ]
+
+    def __init__(self, config: Config, name: str | None, domains: list[str] | None) -> None:
+        super().__init__()
+        self.config = config
+        self.name_value = name or ""
+        self.domains = domains or []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="counter-setup"):
+            yield Label("Balie instellen", classes="dialog-title")
+            yield Label("Naam van deze balie (zoals op het scherm in de hal)")
+            yield Input(
+                value=self.name_value, placeholder="bijv. Balie 3",
+                max_length=MAX_COUNTER_NAME, id="counter-name",
+            )
+            yield Label("Domeinen (spatie: aan/uit)")
+            yield SelectionList[str](
+                *((d.label, d.key, d.key in self.domains) for d in self.config.domains),
+                id="counter-domains",
+            )
+            yield Static("", id="error", classes="error")
+            yield Static("Tab: naar domeinen · Ctrl+S of Enter in de naam: beginnen", classes="hint")
+        yield Footer()
+
+    def on_input_submitted(self) -> None:
+        if not self.query_one(SelectionList).selected:
+            self.query_one(SelectionList).focus()
+            self.query_one("#error", Static).update("Kies met spatie de domeinen van deze balie.")
+            return
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        error = self.query_one("#error", Static)
+        try:
+            name = counter_name(self.query_one("#counter-name", Input).value)
+        except BalieError as problem:
+            error.update(str(problem))
+            self.query_one("#counter-name", Input).focus()
+            return
+        selected = list(self.query_one(SelectionList).selected)
+        if not selected:
+            error.update("Kies minstens één domein (spatie zet een domein aan).")
+            self.query_one(SelectionList).focus()
+            return
+        # Keep the configured order, whatever order they were ticked in.
+        ordered = [d.key for d in self.config.domains if d.key in selected]
+        self.dismiss(CounterSetup(name, ordered))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

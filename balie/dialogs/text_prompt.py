@@ -1,0 +1,64 @@
+"""Ask for one line of text: a reason, a note, a question (optionally required)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Input, Label, Static
+
+
+class TextPromptDialog(ModalScreen[str | None]):
+    """Returns the stripped text ("" when left empty and allowed), or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleren")]
+
+    def __init__(
+        self,
+        title: str,
+        label: str,
+        *,
+        placeholder: str = "",
+        required: bool = False,
+        max_length: int = 200,
+        suggestions: list[str] | None = None,
+        detail: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.label = label
+        self.placeholder = placeholder
+        self.required = required
+        self.max_length = max_length
+        self.suggestions = suggestions
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        suggester = (
+            SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None
+        )
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.title_text), classes="dialog-title")
+            if self.detail:
+                yield Static(Text(self.detail))
+            yield Label(Text(self.label))
+            yield Input(
+                placeholder=self.placeholder, max_length=self.max_length,
+                suggester=suggester, id="text",
+            )
+            yield Static("", id="error", classes="error")
+            yield Static("Enter: bevestigen · Esc: annuleren", classes="hint")
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if self.required and not value:
+            self.query_one("#error", Static).update("Vul dit in; het hoort in het logboek.")
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

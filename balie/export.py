@@ -1,0 +1,85 @@
+"""Visits as CSV rows for a spreadsheet: one row per visit, no Textual, no SQL.
+
+Times are ISO 8601 in Europe/Amsterdam with their offset, so a row reads the
+same as the clock on the wall and still sorts and converts unambiguously.
+Names and questions are personal data: only with ``personal=True``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from typing import TextIO
+
+from balie.clock import from_ms, local
+from balie.core.visits import Visit, wait_start_ms
+
+COLUMNS = [
+    "date", "ticket", "domain", "kind", "urgent", "state", "arrived_at", "called_at",
+    "finished_at", "counter", "outcome", "topic", "transferred_from", "wait_seconds",
+]
+PERSONAL_COLUMNS = ["name", "question"]
+
+
+def iso_local(ms: int | None) -> str:
+    if ms is None:
+        return ""
+    return local(from_ms(ms)).isoformat(timespec="seconds")
+
+
+def _cell(text: str | None) -> str:
+    """Typed text as data: a leading = + - @ would make a spreadsheet run a formula."""
+    if not text:
+        return ""
+    return "'" + text if text[0] in "=+-@" else text
+
+
+def wait_seconds(visit: Visit) -> int | None:
+    """Arrival (or the appointment time for someone early) to first call; None if never called."""
+    if visit.called_ms is None:
+        return None
+    start = wait_start_ms(visit.kind, visit.arrived_ms, visit.appointment_ms)
+    return max(0, round((visit.called_ms - start) / 1000))
+
+
+def visit_row(visit: Visit, personal: bool = False) -> list[str]:
+    wait = wait_seconds(visit)
+    row = [
+        visit.day,
+        visit.ticket,
+        visit.domain,
+        visit.kind.value,
+        "1" if visit.urgent else "0",
+        visit.state.value,
+        iso_local(visit.arrived_ms),
+        iso_local(visit.called_ms),
+        iso_local(visit.finished_ms),
+        _cell(visit.counter),
+        visit.outcome.value if visit.outcome else "",
+        _cell(visit.topic),
+        visit.transferred_from or "",
+        "" if wait is None else str(wait),
+    ]
+    if personal:
+        row += [_cell(visit.name), _cell(visit.question)]
+    return row
+
+
+def rows(visits: Iterable[Visit], personal: bool = False) -> Iterator[list[str]]:
+    yield COLUMNS + (PERSONAL_COLUMNS if personal else [])
+    for visit in visits:
+        yield visit_row(visit, personal)
+
+
+def write_csv(
+    visits: Iterable[Visit], out: TextIO, personal: bool = False, delimiter: str = ";"
+) -> int:
+    """Write the header and one row per visit; returns the number of visits.
+
+    The default ``;`` is what Dutch Excel expects when opening a .csv directly.
+    """
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    count = -1
+    for count, row in enumerate(rows(visits, personal)):
+        writer.writerow(row)
+    return max(count, 0)

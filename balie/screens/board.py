@@ -1,0 +1,109 @@
+"""The waiting board in the hall: readable from across the room, never a name.
+
+The newest call stands out, as large as the screen allows, with a short flash
+and a bell; earlier calls below it; per domain how many wait and how long.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label, Static
+
+from balie.core.calls import Call
+from balie.core.estimate import DomainLoad
+from balie.core.wording import wait_phrase
+from balie.screens.live import LiveScreen
+from balie.widgets.big_text import BigText
+from balie.widgets.office_clock import OfficeClock
+
+PREVIOUS = 6
+FLASH_SECONDS = 4.0
+
+
+@dataclass(frozen=True)
+class BoardView:
+    calls: list[Call]
+    loads: list[DomainLoad]
+
+
+class BoardScreen(LiveScreen[BoardView]):
+    BINDINGS = [Binding("m", "toggle_sound", "Geluid aan/uit")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.newest_event: int | None = None
+        self.sound = True
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="board-top"):
+            yield Label("Wachtrij", id="board-title")
+            yield OfficeClock(fmt="HH:mm", id="board-clock")
+        with Horizontal(id="board-now"):
+            yield BigText("", auto_scale=True, id="now-call")
+        yield Static("", id="now-caption")
+        with Horizontal(id="board-bottom"):
+            with Vertical(id="board-previous"):
+                yield Label("Eerder opgeroepen", classes="panel-title")
+                yield Static("", id="previous-calls")
+            with Vertical(id="board-domains"):
+                yield Label("Wachttijd", classes="panel-title")
+                yield Static("", id="domain-waits")
+
+    def load(self) -> BoardView:
+        store = self.app.store
+        return BoardView(
+            calls=store.recent_calls(PREVIOUS + 1), loads=store.domain_loads(self.app.config)
+        )
+
+    def show(self, view: BoardView) -> None:
+        config = self.app.config
+        newest = view.calls[0] if view.calls else None
+        big = self.query_one("#now-call", BigText)
+        caption = self.query_one("#now-caption", Static)
+        if newest is None:
+            big.text = ""
+            caption.update("Nog niemand opgeroepen")
+        else:
+            big.text = f"{newest.ticket} > {counter_short(newest.counter)}"
+            caption.update(Text(f"{newest.ticket}  →  {newest.counter}", style="bold"))
+            if self.newest_event is not None and newest.event_id != self.newest_event:
+                self.signal()
+            self.newest_event = newest.event_id
+
+        previous = Text()
+        for call in view.calls[1:]:
+            previous.append(f"{call.ticket:<6}", style="bold")
+            previous.append(f" → {call.counter}\n")
+        self.query_one("#previous-calls", Static).update(previous)
+
+        waits = Text()
+        for load in view.loads:
+            waits.append(f"{config.label(load.domain):<14}", style="bold")
+            waits.append(f"{load.waiting:>3} wachtend  ")
+            waits.append(f"{wait_phrase(load.expected_wait_ms)}\n")
+        self.query_one("#domain-waits", Static).update(waits)
+
+    def signal(self) -> None:
+        """Draw the eye (and ear) to a new call for a few seconds."""
+        now = self.query_one("#board-now")
+        now.add_class("-new")
+        self.set_timer(FLASH_SECONDS, lambda: now.remove_class("-new"))
+        if self.sound:
+            self.app.bell()
+
+    def action_toggle_sound(self) -> None:
+        self.sound = not self.sound
+        self.notify("Geluid aan" if self.sound else "Geluid uit", timeout=2)
+
+
+def counter_short(counter: str) -> str:
+    """'Balie 3' reads as '3' in large type; other names as they are."""
+    words = counter.split()
+    if len(words) == 2 and words[0].lower() == "balie":
+        return words[1]
+    return counter

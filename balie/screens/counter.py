@@ -1,0 +1,451 @@
+"""A counter ("Balie 3"): call the next visitor, help them, finish with an outcome.
+
+Who is "current" lives in the database (state 'called', counter = this name),
+so closing and reopening the screen picks up where the counter was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Label, Static
+
+from balie.clock import from_ms, local, to_ms
+from balie.core.counters import DONE_EVENTS, day_summary
+from balie.core.visits import Visit
+from balie.core.wording import OUTCOME_LABELS, short_minutes
+from balie.dialogs.choose_domain import ChooseDomainDialog
+from balie.dialogs.counter_setup import CounterSetup, CounterSetupDialog
+from balie.dialogs.finish import Finish, FinishDialog
+from balie.dialogs.pick_visit import PickVisitDialog
+from balie.dialogs.text_prompt import TextPromptDialog
+from balie.dialogs.walk_up import WalkUp, WalkUpDialog
+from balie.screens.live import LiveScreen
+from balie.widgets.big_text import BigText
+from balie.widgets.office_clock import OfficeClock
+from balie.widgets.visit_table import VisitTable
+
+LOG_LINES = 6
+# Actions that need someone at the counter, and those that need the counter free.
+WITH_VISITOR = {"finish", "recall", "requeue", "no_show", "transfer"}
+WITHOUT_VISITOR = {"next", "call_selected", "walk_up", "returned", "setup"}
+
+_LOG_WORDS = {
+    "call": "opgeroepen",
+    "call_out_of_order": "buiten de beurt opgeroepen",
+    "recall": "opnieuw opgeroepen",
+    "requeue": "terug in de rij",
+    "no_show": "niet verschenen",
+    "return": "toch gekomen, terug in de rij",
+}
+
+
+@dataclass(frozen=True)
+class CounterView:
+    current: Visit | None
+    also_called: list[Visit]  # more than one called here: shown, not lost
+    transfer_note: str | None
+    waiting: list[Visit]
+    no_shows: list[Visit]
+    log: list[dict[str, Any]]
+    summary: dict[str, int]
+    paused: bool
+    now_ms: int
+    topics: list[str] = field(default_factory=list)
+
+
+class CounterScreen(LiveScreen[CounterView | None]):
+    BINDINGS = [
+        Binding("n", "next", "Volgende"),
+        Binding("space", "next", "Volgende", show=False),
+        Binding("a", "finish", "Afronden"),
+        Binding("r", "recall", "Opnieuw"),
+        Binding("t", "requeue", "Terug in rij"),
+        Binding("o", "no_show", "Niet verschenen"),
+        Binding("d", "transfer", "Doorsturen"),
+        Binding("c", "call_selected", "Deze oproepen"),
+        Binding("z", "walk_up", "Zonder ticket"),
+        Binding("l", "returned", "Toch gekomen"),
+        Binding("p", "pause", "Pauze"),
+        Binding("i", "setup", "Instellen", show=False),
+    ]
+
+    view: CounterView | None = None
+
+    @property
+    def store(self):
+        return self.app.store
+
+    @property
+    def config(self):
+        return self.app.config
+
+    @property
+    def counter(self) -> str | None:
+        return self.app.counter_name
+
+    @property
+    def domains(self) -> list[str] | None:
+        return self.app.counter_domains
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Label("Balie", id="role")
+            yield Static("", id="summary")
+            yield OfficeClock(id="clock")
+        yield Static("", id="counter-paused")
+        with Horizontal(id="counter-main"):
+            with Vertical(id="counter-current"):
+                yield Label("Aan de balie", classes="panel-title")
+                yield BigText("", scale=2, id="counter-ticket")
+                yield Static("", id="counter-detail")
+            with Vertical(id="counter-side"):
+                yield Label("Wachtenden in je domeinen", id="counter-queue-title", classes="panel-title")
+                yield VisitTable(self.config, id="counter-queue")
+                yield Label("Vandaag aan deze balie", classes="panel-title")
+                yield Static("", id="counter-log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(VisitTable).focus()
+        if not self.counter or not self.domains:
+            self.action_setup()
+
+    # -- data ----------------------------------------------------------------
+
+    def load(self) -> CounterView | None:
+        counter, domains = self.counter, self.domains
+        if not counter or not domains:
+            return None
+        store = self.store
+        called = store.current_visits(counter)
+        current = called[0] if called else None
+        note = None
+        if current is not None and current.transferred_from:
+            transfers = [e for e in store.events_for(current.id) if e["type"] == "transfer"]
+            note = transfers[-1]["data"].get("note") if transfers else None
+        log = store.counter_log(counter)
+        return CounterView(
+            current=current,
+            also_called=called[1:],
+            transfer_note=note,
+            waiting=store.waiting(domains),
+            no_shows=store.no_shows(domains),
+            log=log,
+            summary=day_summary(log),
+            paused=store.counter_paused(counter),
+            now_ms=to_ms(self.app.clock.now()),
+        )
+
+    def show(self, view: CounterView | None) -> None:
+        if view is None:
+            return
+        self.view = view
+        self.query_one("#role", Label).update(Text(self.counter or "Balie"))
+        labels = ", ".join(self.config.label(key) for key in self.domains or [])
+        summary = view.summary
+        self.query_one("#summary", Static).update(
+            Text(
+                f"{labels} · vandaag {summary['finish']} geholpen · "
+                f"{summary['no_show']} niet verschenen · {summary['transfer']} doorgestuurd"
+            )
+        )
+        paused = self.query_one("#counter-paused", Static)
+        paused.update("PAUZE: deze balie roept niemand op. Druk p om te hervatten." if view.paused else "")
+        paused.display = view.paused
+        self.set_class(view.paused, "paused")
+        self._show_current(view)
+        self.query_one("#counter-queue-title", Label).update(
+            f"Wachtenden in je domeinen ({len(view.waiting)})"
+        )
+        self.query_one(VisitTable).show_visits(view.waiting, view.now_ms)
+        self.query_one("#counter-log", Static).update(self._log_text(view.log))
+        self.refresh_bindings()
+
+    def _show_current(self, view: CounterView) -> None:
+        visit = view.current
+        big = self.query_one("#counter-ticket", BigText)
+        detail = Text()
+        if visit is None:
+            big.text = ""
+            if view.paused:
+                detail.append("Pauze.", style="bold")
+            else:
+                detail.append("Niemand aan de balie.\n", style="bold")
+                if view.waiting:
+                    first = view.waiting[0]
+                    detail.append(f"Druk n voor de volgende ({len(view.waiting)} wachtend).\n\n")
+                    detail.append("Volgende: ")
+                    detail.append(first.ticket, style="bold")
+                    if len(self.domains or []) > 1:
+                        detail.append(f" · {self.config.label(first.domain)}")
+                    detail.append(f" · wacht {short_minutes(first.waited_ms(view.now_ms))}")
+                else:
+                    detail.append("Er wacht niemand in je domeinen.")
+            self.query_one("#counter-detail", Static).update(detail)
+            return
+        big.text = visit.ticket
+        detail.append(self.config.label(visit.domain), style="bold")
+        if visit.urgent:
+            detail.append("  spoed / hulp nodig", style="bold red")
+        if visit.question:
+            detail.append("\n")
+            detail.append(visit.question)
+        if visit.name:
+            detail.append(f"\n{visit.name}", style="dim")
+        called = local(from_ms(visit.called_ms)).format("HH:mm") if visit.called_ms else "?"
+        detail.append(f"\nWachtte {short_minutes(visit.waited_ms(view.now_ms))} · opgeroepen {called}")
+        if visit.transferred_from:
+            detail.append(
+                f"\nDoorgestuurd van {self.config.label(visit.transferred_from)}", style="italic"
+            )
+            if view.transfer_note:
+                detail.append("\nNotitie: ", style="italic")
+                detail.append(view.transfer_note)
+        if view.also_called:
+            tickets = ", ".join(v.ticket for v in view.also_called)
+            detail.append(f"\nOok nog opgeroepen hier: {tickets}", style="yellow")
+        self.query_one("#counter-detail", Static).update(detail)
+
+    def _log_text(self, log: list[dict[str, Any]]) -> Text:
+        text = Text()
+        for entry in log[:LOG_LINES]:
+            if text:
+                text.append("\n")
+            at = local(from_ms(entry["at_ms"])).format("HH:mm")
+            text.append(f"{at}  ")
+            text.append(entry["ticket"], style="bold")
+            text.append(f"  {self._log_words(entry)}")
+        return text or Text("Nog niets gedaan vandaag.", style="dim")
+
+    def _log_words(self, entry: dict[str, Any]) -> str:
+        data = entry["data"]
+        kind = entry["type"]
+        if kind == "finish":
+            words = f"{DONE_EVENTS['finish']}: {OUTCOME_LABELS.get(data.get('outcome'), '')}"
+            return words + (f" · {data['topic']}" if data.get("topic") else "")
+        if kind == "transfer":
+            return f"doorgestuurd naar {self.config.label(data.get('to', ''))}"
+        if kind == "registered":
+            return "zonder ticket aangemeld"
+        return _LOG_WORDS.get(kind, kind)
+
+    # -- which actions can run now ------------------------------------------
+
+    @property
+    def current(self) -> Visit | None:
+        return self.view.current if self.view else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted or action not in WITH_VISITOR | WITHOUT_VISITOR | {"pause"}:
+            return True
+        if action == "setup":
+            return self.view is None or self.current is None
+        view = self.view
+        if view is None:
+            return False
+        if action in WITH_VISITOR:
+            return view.current is not None
+        if action == "pause":
+            return True
+        if view.current is not None:
+            return False  # finish the visitor at the counter first
+        if action == "returned":
+            return bool(view.no_shows) or None
+        if view.paused:
+            return None  # shown dimmed: the banner says why
+        if action == "call_selected":
+            return True if self.query_one(VisitTable).selected else None
+        return True
+
+    def _done(self, message: str):
+        """After a change: say what happened (as text, never markup) and reload."""
+
+        def done(visit: Visit | None) -> None:
+            if visit is not None:
+                self.notify(message.format(ticket=visit.ticket), timeout=3, markup=False)
+            self.reload()
+
+        return done
+
+    # -- actions -------------------------------------------------------------
+
+    def action_setup(self) -> None:
+        def configured(setup: CounterSetup | None) -> None:
+            if setup is None:
+                if not self.counter or not self.domains:
+                    self.app.switch_mode("start")
+                return
+            self.app.counter_name = setup.name
+            self.app.counter_domains = setup.domains
+            self.reload()
+
+        self.app.push_screen(
+            CounterSetupDialog(self.config, self.counter, self.domains), configured
+        )
+
+    def action_next(self) -> None:
+        counter, domains = self.counter, list(self.domains or [])
+
+        def called(visit: Visit | None) -> None:
+            if visit is None:
+                self.notify("Er wacht niemand in je domeinen.", timeout=3)
+            else:
+                self.notify(f"{visit.ticket} opgeroepen", timeout=3, markup=False)
+            self.reload()
+
+        self.write(lambda: self.store.call_next(counter, domains), called)
+
+    def action_call_selected(self) -> None:
+        visit = self.query_one(VisitTable).selected
+        counter = self.counter
+        if visit is None or counter is None:
+            return
+
+        def reason_given(reason: str | None) -> None:
+            if reason is None:
+                return
+            self.write(
+                lambda: self.store.call_visit(visit.id, counter, reason=reason),
+                self._done("{ticket} buiten de beurt opgeroepen"),
+            )
+
+        self.app.push_screen(
+            TextPromptDialog(
+                f"{visit.ticket} buiten de beurt oproepen", "Reden (komt in het logboek)",
+                placeholder="bijv. kan niet lang staan", required=True, max_length=60,
+            ),
+            reason_given,
+        )
+
+    def action_walk_up(self) -> None:
+        counter = self.counter
+        if counter is None:
+            return
+
+        def chosen(walk_up: WalkUp | None) -> None:
+            if walk_up is None:
+                return
+            domain = self.config.domain(walk_up.domain)
+            self.write(
+                lambda: self.store.serve_walk_up(domain, counter, question=walk_up.question),
+                self._done("{ticket} aangemeld en bij deze balie"),
+            )
+
+        self.app.push_screen(WalkUpDialog(self.config, list(self.domains or [])), chosen)
+
+    def action_returned(self) -> None:
+        if not self.view or not self.view.no_shows or self.counter is None:
+            return
+        counter = self.counter
+
+        def picked(visit_id: int | None) -> None:
+            if visit_id is not None:
+                self.write(
+                    lambda: self.store.returned(visit_id, counter),
+                    self._done("{ticket} staat weer in de rij (op de oude plek)"),
+                )
+
+        self.app.push_screen(
+            PickVisitDialog(
+                self.config, "Niet verschenen, toch gekomen", self.view.no_shows,
+                hint="Komt terug in de rij op de oude plek.",
+            ),
+            picked,
+        )
+
+    def action_pause(self) -> None:
+        counter = self.counter
+        if counter is None or self.view is None:
+            return
+        pause = not self.view.paused
+        self.write(
+            lambda: self.store.set_counter_paused(counter, pause),
+            lambda _: (
+                self.notify("Pauze" if pause else "Hervat", timeout=2),
+                self.reload(),
+            ),
+        )
+
+    def action_recall(self) -> None:
+        visit, counter = self.current, self.counter
+        if visit is not None and counter is not None:
+            self.write(
+                lambda: self.store.recall(visit.id, counter),
+                self._done("{ticket} opnieuw opgeroepen"),
+            )
+
+    def action_requeue(self) -> None:
+        visit, counter = self.current, self.counter
+        if visit is not None and counter is not None:
+            self.write(
+                lambda: self.store.requeue(visit.id, counter),
+                self._done("{ticket} terug in de rij (op de oude plek)"),
+            )
+
+    def action_no_show(self) -> None:
+        visit, counter = self.current, self.counter
+        if visit is not None and counter is not None:
+            self.write(
+                lambda: self.store.no_show(visit.id, counter),
+                self._done("{ticket} niet verschenen (terughalen met l)"),
+            )
+
+    def action_transfer(self) -> None:
+        visit, counter = self.current, self.counter
+        if visit is None or counter is None:
+            return
+
+        def noted(domain_key: str, note: str | None) -> None:
+            if note is None:
+                return
+            domain = self.config.domain(domain_key)
+            self.write(
+                lambda: self.store.transfer(visit.id, domain, counter, note=note or None),
+                self._done(f"{{ticket}} doorgestuurd naar {domain.label}"),
+            )
+
+        def chosen(domain_key: str | None) -> None:
+            if domain_key is None:
+                return
+            self.app.push_screen(
+                TextPromptDialog(
+                    f"{visit.ticket} naar {self.config.label(domain_key)}",
+                    "Notitie voor de collega (optioneel, Enter om over te slaan)",
+                    placeholder="bijv. heeft uittreksel al", max_length=200,
+                ),
+                lambda note: noted(domain_key, note),
+            )
+
+        self.app.push_screen(
+            ChooseDomainDialog(
+                self.config, f"{visit.ticket} doorsturen naar", exclude=visit.domain
+            ),
+            chosen,
+        )
+
+    def action_finish(self) -> None:
+        visit, counter = self.current, self.counter
+        if visit is None or counter is None:
+            return
+        store = self.store
+
+        def finished(result: Finish | None) -> None:
+            if result is None:
+                return
+            self.write(
+                lambda: store.finish(visit.id, result.outcome, counter, topic=result.topic),
+                self._done(f"{{ticket}} afgerond: {OUTCOME_LABELS[result.outcome]}"),
+            )
+
+        # Topics are few and cheap to read; reading them here keeps the dialog instant.
+        self.write(
+            store.topics_used,
+            lambda topics: self.app.push_screen(FinishDialog(visit.ticket, topics), finished),
+        )

@@ -1,0 +1,40 @@
+"""One counter in the race test: waits for the start signal, calls until nobody waits.
+
+Run as ``python counter_race_worker.py DB COUNTER GO_FILE``; prints one JSON line
+with the visit ids it claimed and any error a user would have seen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+from balie.clock import FixedClock, parse_local
+from balie.errors import BalieError
+from balie.store import Store
+
+
+def main() -> None:
+    db, counter, go_file = sys.argv[1:4]
+    store = Store(db, FixedClock(parse_local("2026-11-20T10:00")))
+    store.today()  # connect before the start, so every process starts at once
+    while not os.path.exists(go_file):
+        time.sleep(0.002)
+    claimed: list[int] = []
+    errors: list[str] = []
+    while True:
+        try:
+            visit = store.call_next(counter, ["burgerzaken", "sociaal"])
+        except BalieError as error:
+            errors.append(str(error))
+            continue
+        if visit is None:
+            break
+        claimed.append(visit.id)
+    print(json.dumps({"counter": counter, "claimed": claimed, "errors": errors}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""Builders shared by the UI and snapshot tests."""
+
+from __future__ import annotations
+
+from balie.app import BalieApp
+from balie.clock import FixedClock, to_ms
+from balie.config import Config
+from balie.store import Store
+
+
+def office_morning(store: Store, config: Config, clock: FixedClock) -> None:
+    """A small, fixed queue: a few walk-ins, an appointment, an urgent visitor."""
+    start = clock.now()
+    clock.set(start.subtract(minutes=25))
+    store.register(config.domain("burgerzaken"), name="J. de Vries", question="paspoort verlengen")
+    clock.advance(minutes=4)
+    store.register(config.domain("sociaal"), question="hulp bij huishouden (WMO)")
+    clock.advance(minutes=3)
+    store.register(config.domain("vergunningen"), name="[b]mw. Smit[/b]", question="dakkapel")
+    clock.advance(minutes=5)
+    store.register(
+        config.domain("burgerzaken"), name="A.B.",
+        appointment_ms=to_ms(start.add(minutes=5)), question="rijbewijs ophalen",
+    )
+    clock.advance(minutes=6)
+    store.register(config.domain("burgerzaken"), urgent=True, question="rolstoel, kan niet lang staan")
+    clock.set(start)
+    store.quick_answer(topic="openingstijden")
+
+
+def make_app(store: Store, config: Config, clock: FixedClock, mode: str = "desk") -> BalieApp:
+    """The app as a person starts it, minus the background poll (tests drive reloads)."""
+    return BalieApp(store=store, config=config, clock=clock, mode=mode, poll=False)

@@ -1,0 +1,47 @@
+"""What a counter sees mid-morning, with a fixed clock and fixed data."""
+
+from __future__ import annotations
+
+from balie.app import BalieApp
+from balie.core.visits import Outcome
+
+SIZE = (110, 32)
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_counter_with_transferred_visitor(snap_compare, store, config, clock):
+    start = clock.now()
+    clock.set(start.subtract(minutes=30))
+    earlier = store.register(config.domain("burgerzaken"), question="uittreksel BRP")
+    clock.advance(minutes=3)
+    helped = store.register(config.domain("burgerzaken"), name="[b]mw. Smit[/b]", question="ID-kaart")
+    clock.advance(minutes=2)
+    store.register(config.domain("sociaal"), question="hulp bij huishouden (WMO)")
+    clock.advance(minutes=5)
+    store.register(config.domain("burgerzaken"), urgent=True, question="rolstoel")
+    store.call_next("Balie 2", ["burgerzaken"])  # the urgent one, elsewhere
+    clock.advance(minutes=4)
+    store.call_next("Balie 1", ["burgerzaken"])
+    clock.advance(minutes=6)
+    store.finish(earlier.id, Outcome.HANDLED, "Balie 1", topic="uittreksel")
+    clock.advance(minutes=2)
+    store.call_next("Balie 2", ["burgerzaken"])
+    clock.advance(minutes=3)
+    store.transfer(helped.id, config.domain("sociaal"), "Balie 2", note="vraagt ook naar WMO")
+    clock.advance(minutes=1)
+    store.register(config.domain("burgerzaken"), appointment_ms=None, question="paspoort")
+    clock.set(start)
+    store.call_next("Balie 3", ["burgerzaken", "sociaal"])
+
+    app = BalieApp(
+        store=store, config=config, clock=clock, mode="counter", poll=False,
+        counter_name="Balie 3", counter_domains=["burgerzaken", "sociaal"],
+    )
+    assert snap_compare(app, terminal_size=SIZE, run_before=_settle)

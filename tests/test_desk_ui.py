@@ -1,0 +1,135 @@
+"""The host desk, driven with the keys a host presses."""
+
+from __future__ import annotations
+
+from balie.core.visits import Kind, State
+from balie.messages import DataChanged
+from balie.widgets.big_text import BigText
+from balie.widgets.visit_table import VisitTable
+from tests.helpers import make_app, office_morning
+
+SIZE = (110, 32)
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_register_walk_in_with_three_keys(store, config, clock):
+    app = make_app(store, config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("b", "enter")
+        await settle(pilot)
+        [visit] = store.waiting()
+        assert visit.ticket == "B001"
+        assert visit.domain == "burgerzaken" and visit.kind == Kind.WALK_IN
+        assert app.screen.query_one("#ticket-big", BigText).text == "B001"
+        assert app.screen.query_one(VisitTable).row_count == 1
+
+
+async def test_register_with_question_name_and_urgent(store, config, clock):
+    app = make_app(store, config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.press(*"schuldhulp [red]nu[/red]")
+        await pilot.press("tab", *"P. Mulder", "ctrl+s", "enter")
+        await settle(pilot)
+        [visit] = store.waiting()
+        assert visit.ticket == "S001"
+        assert visit.question == "schuldhulp [red]nu[/red]"
+        assert visit.name == "P. Mulder"
+        assert visit.urgent
+
+
+async def test_escape_cancels_registration(store, config, clock):
+    app = make_app(store, config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("v", *"iets", "escape")
+        await settle(pilot)
+        assert store.waiting() == []
+
+
+async def test_digit_key_picks_domain_too(store, config, clock):
+    app = make_app(store, config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "enter")
+        await settle(pilot)
+        assert [v.ticket for v in store.waiting()] == ["V001"]
+
+
+async def test_check_in_appointment_needs_a_valid_time(store, config, clock):
+    app = make_app(store, config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"25:00", "enter")
+        await settle(pilot)
+        assert store.waiting() == []  # refused, dialog still open
+        await pilot.press(*["backspace"] * 5, *"1030", "enter")
+        await settle(pilot)
+        [visit] = store.waiting()
+        assert visit.kind == Kind.APPOINTMENT
+        assert visit.domain == "burgerzaken"
+        assert visit.appointment_ms == visit.queue_ms
+
+
+async def test_urgent_domain_correction_and_left(store, config, clock):
+    office_morning(store, config, clock)
+    app = make_app(store, config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(VisitTable)
+        first = table.selected
+        assert first is not None and first.urgent  # urgent visitor heads the queue
+
+        await pilot.press("down")  # J. de Vries, burgerzaken
+        target = table.selected
+        await pilot.press("u")
+        await settle(pilot)
+        assert store.visit(target.id).urgent
+
+        await pilot.press("d", "v")
+        await settle(pilot)
+        moved = store.visit(target.id)
+        assert moved.domain == "vergunningen" and moved.ticket == target.ticket
+        assert moved.queue_ms == target.queue_ms
+
+        await pilot.press("x", "j")
+        await settle(pilot)
+        assert store.visit(target.id).state == State.LEFT
+
+
+async def test_quick_answer_is_counted(store, config, clock):
+    app = make_app(store, config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w", *"parkeren", "enter")
+        await settle(pilot)
+        assert store.quick_answers_on(store.today()) == 1
+
+
+async def test_changes_from_elsewhere_appear_on_data_changed(store, config, clock, db_path):
+    from balie.store import Store
+
+    app = make_app(store, config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        other = Store(db_path, clock)  # another terminal
+        other.register(config.domain("sociaal"))
+        app.screen.post_message(DataChanged())
+        await settle(pilot)
+        assert app.screen.query_one(VisitTable).row_count == 1
+
+
+async def test_start_screen_opens_the_desk(store, config, clock):
+    app = make_app(store, config, clock, mode="start")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "desk"
