@@ -6,6 +6,7 @@ Local days are Europe/Amsterdam; storage is UTC epoch milliseconds.
 from __future__ import annotations
 
 import os
+import re
 from typing import Protocol
 
 import pendulum
@@ -56,6 +57,9 @@ def clock_from_env(environ: dict[str, str] | None = None) -> Clock:
     value = (environ if environ is not None else os.environ).get("BALIE_NOW", "").strip()
     if not value:
         return SystemClock()
+    if not re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        # A time alone would mean "today", which does not stand still across days.
+        raise BalieError(f"BALIE_NOW={value!r} mist een datum: gebruik bijvoorbeeld 2026-11-20T09:15.")
     return FixedClock(parse_local(value))
 
 

@@ -88,7 +88,6 @@ def fill(store: Store, config: Config, now: pendulum.DateTime, past_days: int = 
             "Kies een ander bestand met --db."
         )
     store.clear_demo()
-    rng = random.Random(SEED)
     real_clock = store.clock
     sim = FixedClock(now)
     store.clock = sim
@@ -96,13 +95,19 @@ def fill(store: Store, config: Config, now: pendulum.DateTime, past_days: int = 
     try:
         for day in opening_days(config, now, past_days):
             open_at, close_at = _hours(config, day)
-            total += _simulate(store, config, sim, rng, open_at, close_at, close_at, 1.0)
+            total += _simulate(store, config, sim, _day_rng(day), open_at, close_at, close_at, 1.0)
         open_at, close_at = _today_window(config, now)
-        total += _simulate(store, config, sim, rng, open_at, close_at, now, TODAY_BUSIER)
+        today = _day_rng(local(now).date())
+        total += _simulate(store, config, sim, today, open_at, close_at, now, TODAY_BUSIER)
     finally:
         store.clock = real_clock
     store.set_meta(DEMO_MARK, "1")
     return total
+
+
+def _day_rng(day: pendulum.Date) -> random.Random:
+    """Each day its own seed: a day looks the same however many days are asked for."""
+    return random.Random(f"{SEED}:{day.isoformat()}")
 
 
 def _hours(config: Config, day: pendulum.Date) -> tuple[pendulum.DateTime, pendulum.DateTime]:

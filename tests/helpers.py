@@ -31,3 +31,12 @@ def office_morning(store: Store, config: Config, clock: FixedClock) -> None:
 def make_app(store: Store, config: Config, clock: FixedClock, mode: str = "desk") -> BalieApp:
     """The app as a person starts it, minus the background poll (tests drive reloads)."""
     return BalieApp(store=store, config=config, clock=clock, mode=mode, poll=False)
+
+
+async def settle(pilot) -> None:
+    """Let pending messages run and the workers they start finish (twice: a worker's
+    result can start another load)."""
+    for _ in range(2):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

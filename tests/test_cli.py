@@ -203,7 +203,7 @@ def test_bad_balie_now_is_a_dutch_error(capsys, db_path, monkeypatch):
     monkeypatch.setenv("BALIE_NOW", "straks")
     code, out, err = run(capsys, "register", "--db", str(db_path), "--domain", "b")
     assert code == 1 and out == ""
-    assert "Ongeldige tijd 'straks'" in err
+    assert "BALIE_NOW='straks' mist een datum" in err
     assert_no_traceback(err)
 
 

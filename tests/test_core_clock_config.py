@@ -77,8 +77,15 @@ def test_clock_from_env_reads_the_process_environment(monkeypatch):
 
 
 def test_clock_from_env_bad_value_is_a_dutch_error():
-    with pytest.raises(BalieError, match="Ongeldige tijd 'gisteren'"):
+    with pytest.raises(BalieError, match="BALIE_NOW='gisteren' mist een datum"):
         clock_from_env({"BALIE_NOW": "gisteren"})
+    with pytest.raises(BalieError, match="Ongeldige tijd '2026-13-40T09:15'"):
+        clock_from_env({"BALIE_NOW": "2026-13-40T09:15"})
+
+
+def test_clock_from_env_needs_a_date():
+    with pytest.raises(BalieError, match="mist een datum"):
+        clock_from_env({"BALIE_NOW": "09:15"})
 
 
 def test_fixed_clock_set_and_advance():

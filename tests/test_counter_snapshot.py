@@ -6,14 +6,9 @@ from balie.app import BalieApp
 from balie.core.visits import Outcome
 
 SIZE = (110, 32)
+from tests.helpers import settle
 
 
-async def _settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_counter_with_transferred_visitor(snap_compare, store, config, clock):
@@ -44,4 +39,4 @@ def test_counter_with_transferred_visitor(snap_compare, store, config, clock):
         store=store, config=config, clock=clock, mode="counter", poll=False,
         counter_name="Balie 3", counter_domains=["burgerzaken", "sociaal"],
     )
-    assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)

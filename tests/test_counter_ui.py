@@ -10,14 +10,9 @@ from balie.screens.counter import CounterScreen
 
 SIZE = (110, 32)
 C1 = "Balie 1"
+from tests.helpers import settle
 
 
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def make_app(store, config, clock, name=C1, domains=("burgerzaken", "sociaal")):

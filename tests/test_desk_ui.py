@@ -6,15 +6,11 @@ from balie.core.visits import Kind, State
 from balie.messages import DataChanged
 from balie.widgets.big_text import BigText
 from balie.widgets.visit_table import VisitTable
-from tests.helpers import make_app, office_morning
+from tests.helpers import make_app, office_morning, settle
 
 SIZE = (110, 32)
 
 
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_register_walk_in_with_three_keys(store, config, clock):

@@ -32,8 +32,9 @@ def wait_phrase(ms: int) -> str:
     mins = ms / 60_000
     if mins < 3:
         return "enkele minuten"
-    if mins < 60:
-        return f"ongeveer {int(math.ceil(mins / 5) * 5)} minuten"
+    rounded = int(math.ceil(mins / 5) * 5)
+    if rounded < 60:
+        return f"ongeveer {rounded} minuten"
     quarters = int(math.ceil(mins / 15))
     hours, rest = divmod(quarters * 15, 60)
     hour_word = "uur"

@@ -13,7 +13,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -173,6 +173,13 @@ class Store:
             # Personal data lives here: readable by its owner only.
             fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
+        try:
+            self._check_schema()
+        except BaseException:
+            self.close()  # a refused file is not kept open
+            raise
+
+    def _check_schema(self) -> None:
         with self._errors():
             conn = self.conn
             # One read transaction, so a migration committed by another process
@@ -307,16 +314,11 @@ class Store:
         """Per domain: waiting, longest wait so far, and the expected wait."""
         now_ms, day = self._now()
         waiting = self.waiting()
-        with self._errors():
-            calls = self.conn.execute(
-                "SELECT domain, called_ms, counter FROM visits "
-                "WHERE day = ? AND called_ms IS NOT NULL",
-                (day,),
-            ).fetchall()
+        calls = self._first_calls(day)
         loads = []
         for domain in config.domains:
             mine = [v for v in waiting if v.domain == domain.key]
-            recent = [(at, counter) for key, at, counter in calls if key == domain.key]
+            recent = calls.get(domain.key, [])
             loads.append(
                 DomainLoad(
                     domain=domain.key,
@@ -334,14 +336,22 @@ class Store:
         now_ms, day = self._now()
         queue = self.waiting([visit.domain])
         ahead = next((i for i, v in enumerate(queue) if v.id == visit.id), len(queue))
-        with self._errors():
-            calls = self.conn.execute(
-                "SELECT called_ms, counter FROM visits "
-                "WHERE day = ? AND domain = ? AND called_ms IS NOT NULL",
-                (day, visit.domain),
-            ).fetchall()
+        calls = self._first_calls(day).get(visit.domain, [])
         service = next((d.service_minutes for d in config.domains if d.key == visit.domain), 6)
         return ahead, expected_wait_ms(ahead, calls, now_ms, service)
+
+    def _first_calls(self, day: str) -> dict[str, list[tuple[int, str | None]]]:
+        """Per domain, (called_ms, counter) of the day's first calls: the pace of a domain."""
+        with self._errors():
+            rows = self.conn.execute(
+                "SELECT domain, called_ms, counter FROM visits "
+                "WHERE day = ? AND called_ms IS NOT NULL",
+                (day,),
+            ).fetchall()
+        calls: dict[str, list[tuple[int, str | None]]] = {}
+        for domain, at, counter in rows:
+            calls.setdefault(domain, []).append((at, counter))
+        return calls
 
     def recent_calls(self, limit: int) -> list[Call]:
         """Today's calls, newest first: what the waiting board shows (no personal data)."""
@@ -406,55 +416,73 @@ class Store:
     ) -> Visit:
         """Queue a visitor; the ticket exists only once this has committed."""
         now_ms, day = self._now()
-        kind = Kind.APPOINTMENT if appointment_ms is not None else Kind.WALK_IN
-        name = clean_text(name, MAX_NAME)
-        question = clean_text(question, MAX_QUESTION)
         with self._write() as conn:
-            highest = conn.execute(
-                "SELECT max(seq) FROM visits WHERE day = ? AND prefix = ?", (day, domain.prefix)
-            ).fetchone()[0]
-            seq = next_seq(highest)
-            ticket = format_ticket(domain.prefix, seq)
-            cursor = conn.execute(
-                "INSERT INTO visits (day, prefix, seq, ticket, domain, kind, state, urgent, "
-                "arrived_ms, queue_ms, appointment_ms, name, question) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?)",
-                (
-                    day,
-                    domain.prefix,
-                    seq,
-                    ticket,
-                    domain.key,
-                    kind.value,
-                    int(urgent),
-                    now_ms,
-                    queue_place_ms(kind, now_ms, appointment_ms),
-                    appointment_ms,
-                    name,
-                    question,
-                ),
-            )
-            visit_id = cursor.lastrowid
-            assert visit_id is not None
-            self._event(
-                conn, visit_id, now_ms, "registered", actor,
-                domain=domain.key, kind=kind.value, urgent=urgent, ticket=ticket,
+            visit_id = self._insert_visit(
+                conn, domain, now_ms, day, actor,
+                name=name, question=question, urgent=urgent, appointment_ms=appointment_ms,
             )
             return self._load(conn, visit_id)
+
+    def _insert_visit(
+        self,
+        conn: sqlite3.Connection,
+        domain: Domain,
+        now_ms: int,
+        day: str,
+        actor: str,
+        *,
+        name: str | None,
+        question: str | None,
+        urgent: bool,
+        appointment_ms: int | None,
+        **event_data: Any,
+    ) -> int:
+        """Give the next ticket of the day and queue the visitor (inside a write)."""
+        kind = Kind.APPOINTMENT if appointment_ms is not None else Kind.WALK_IN
+        highest = conn.execute(
+            "SELECT max(seq) FROM visits WHERE day = ? AND prefix = ?", (day, domain.prefix)
+        ).fetchone()[0]
+        seq = next_seq(highest)
+        ticket = format_ticket(domain.prefix, seq)
+        cursor = conn.execute(
+            "INSERT INTO visits (day, prefix, seq, ticket, domain, kind, state, urgent, "
+            "arrived_ms, queue_ms, appointment_ms, name, question) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?)",
+            (
+                day, domain.prefix, seq, ticket, domain.key, kind.value, int(urgent), now_ms,
+                queue_place_ms(kind, now_ms, appointment_ms), appointment_ms,
+                clean_text(name, MAX_NAME), clean_text(question, MAX_QUESTION),
+            ),
+        )
+        visit_id = cursor.lastrowid
+        assert visit_id is not None
+        self._event(
+            conn, visit_id, now_ms, "registered", actor,
+            domain=domain.key, kind=kind.value, urgent=urgent, ticket=ticket, **event_data,
+        )
+        return visit_id
 
     def _change(
         self,
         visit_id: int,
         action: str,
         actor: str,
-        changes: dict[str, Any] | None = None,
+        changes: dict[str, Any] | Callable[[Visit], tuple[dict[str, Any], dict[str, Any]]] | None = None,
         **event_data: Any,
     ) -> Visit:
-        """Apply one allowed state change and log it, in one transaction."""
+        """Apply one allowed state change and log it, in one transaction.
+
+        ``changes`` may be a function of the visit as it is inside the
+        transaction, returning (column changes, event data), for changes that
+        depend on the visit's current values.
+        """
         now_ms, _ = self._now()
         with self._write() as conn:
             visit = self._load(conn, visit_id)
             state = next_state(action, visit.ticket, visit.state)
+            if callable(changes):
+                changes, extra = changes(visit)
+                event_data = {**event_data, **extra}
             values = {"state": state.value, **(changes or {})}
             for column, value in list(values.items()):
                 if value is _NOW:
@@ -471,13 +499,14 @@ class Store:
 
     def correct_domain(self, visit_id: int, domain: Domain, actor: str = "gastvrouw") -> Visit:
         """Fix a registration mistake; the visitor keeps ticket and place."""
+
+        def move(visit: Visit) -> tuple[dict[str, Any], dict[str, Any]]:
+            return {"domain": domain.key}, {"from": visit.domain, "to": domain.key}
+
         before = self.visit(visit_id)
         if before.domain == domain.key:
             return before
-        return self._change(
-            visit_id, "change_domain", actor, {"domain": domain.key},
-            **{"from": before.domain, "to": domain.key},
-        )
+        return self._change(visit_id, "change_domain", actor, move)
 
     def mark_left(self, visit_id: int, actor: str = "gastvrouw") -> Visit:
         return self._change(visit_id, "leave", actor, {"finished_ms": _NOW})
@@ -561,14 +590,19 @@ class Store:
         self, visit_id: int, domain: Domain, actor: str, note: str | None = None
     ) -> Visit:
         """Hand over to another domain; the visitor keeps their place in the queue."""
-        before = self.visit(visit_id)
-        if before.domain == domain.key:
-            raise BalieError(f"{before.ticket} staat al bij {domain.label}.")
+
+        def move(visit: Visit) -> tuple[dict[str, Any], dict[str, Any]]:
+            if visit.domain == domain.key:
+                raise BalieError(f"{visit.ticket} staat al bij {domain.label}.")
+            changes = {
+                "domain": domain.key,
+                "counter": None,
+                "transferred_from": visit.transferred_from or visit.domain,
+            }
+            return changes, {"from": visit.domain, "to": domain.key}
+
         return self._change(
-            visit_id, "transfer", actor,
-            {"domain": domain.key, "counter": None,
-             "transferred_from": before.transferred_from or before.domain},
-            **{"from": before.domain, "to": domain.key, "note": clean_text(note, MAX_QUESTION)},
+            visit_id, "transfer", actor, move, note=clean_text(note, MAX_QUESTION)
         )
 
     def finish(
@@ -667,25 +701,9 @@ class Store:
         actor = actor or counter
         with self._write() as conn:
             self._check_not_paused(conn, counter)
-            highest = conn.execute(
-                "SELECT max(seq) FROM visits WHERE day = ? AND prefix = ?", (day, domain.prefix)
-            ).fetchone()[0]
-            seq = next_seq(highest)
-            ticket = format_ticket(domain.prefix, seq)
-            cursor = conn.execute(
-                "INSERT INTO visits (day, prefix, seq, ticket, domain, kind, state, urgent, "
-                "arrived_ms, queue_ms, name, question) "
-                "VALUES (?, ?, ?, ?, ?, 'walk_in', 'waiting', 0, ?, ?, ?, ?)",
-                (
-                    day, domain.prefix, seq, ticket, domain.key, now_ms, now_ms,
-                    clean_text(name, MAX_NAME), clean_text(question, MAX_QUESTION),
-                ),
-            )
-            visit_id = cursor.lastrowid
-            assert visit_id is not None
-            self._event(
-                conn, visit_id, now_ms, "registered", actor,
-                domain=domain.key, kind=Kind.WALK_IN.value, urgent=False, ticket=ticket, walk_up=True,
+            visit_id = self._insert_visit(
+                conn, domain, now_ms, day, actor,
+                name=name, question=question, urgent=False, appointment_ms=None, walk_up=True,
             )
             return self._claim(conn, self._load(conn, visit_id), counter, actor, now_ms, "call", walk_up=True)
 
