@@ -62,6 +62,10 @@ class BalieApp(App[int]):
     }
 
     def on_mount(self) -> None:
+        if self.poll:
+            # The baseline before the first screen loads: a commit that lands in
+            # between must still count as a change.
+            self.check_for_changes()
         self.switch_mode(self.first_mode)
         if self.poll:
             self.set_interval(POLL_SECONDS, self.check_for_changes, name="data-version")

@@ -115,6 +115,22 @@ def _add_counter_commands(commands, common: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_serve_command(commands, common: argparse.ArgumentParser) -> None:
+    serve = commands.add_parser(
+        "serve", help="toon een scherm in de browser (tv in de hal, pc aan de balie)", parents=[common]
+    )
+    serve.add_argument(
+        "screen", nargs="?", default="board", choices=("board", "desk", "counter", "start"),
+        metavar="SCHERM", help="board (standaard), desk, counter of start",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    serve.add_argument(
+        "--allow-personal", action="store_true",
+        help="sta desk/counter/start ook op een netwerkadres toe (persoonsgegevens, geen inlog!)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -151,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--days", type=int, default=10, help="aantal eerdere openingsdagen (standaard 10)")
     _add_counter_commands(commands, common)
+    _add_serve_command(commands, common)
     return parser
 
 
@@ -300,6 +317,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from balie import serve
+
+    # Refuse personal data on the network before touching any file.
+    serve.check_exposure(args.screen, args.host, args.allow_personal)
+    _, _, store = _context(args)  # a wrong config or database: say so now, not per browser tab
+    store.close()
+    return serve.serve(
+        db=store.path, config=resolve_config_path(args), screen=args.screen,
+        host=args.host, port=args.port, allow_personal=args.allow_personal,
+    )
+
+
 def _screen_options(args: argparse.Namespace, config) -> dict:
     """Checked before Textual starts, so a typo gets a Dutch message, not a screen."""
     if args.command != "counter":
@@ -331,6 +361,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "recall": cmd_recall,
     "transfer": cmd_transfer,
     "export": cmd_export,
+    "serve": cmd_serve,
 }
 
 

@@ -69,8 +69,11 @@ class BoardScreen(LiveScreen[BoardView]):
             big.text = ""
             caption.update("Nog niemand opgeroepen")
         else:
-            big.text = f"{newest.ticket} > {counter_short(newest.counter)}"
-            caption.update(Text(f"{newest.ticket}  →  {newest.counter}", style="bold"))
+            # Ticket above counter, both as large as fits; one line on a wide, low screen.
+            big.alternatives = (f"{newest.ticket}  {newest.counter}",)
+            big.text = f"{newest.ticket}\n{newest.counter}"
+            big.refresh(layout=True)
+            caption.update(Text(f"{newest.ticket}: ga naar {newest.counter}", style="bold"))
             if self.newest_event is not None and newest.event_id != self.newest_event:
                 self.signal()
             self.newest_event = newest.event_id

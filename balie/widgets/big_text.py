@@ -1,10 +1,13 @@
 """Text large enough to read out, or to read from across the hall.
 
 A 3x5 pixel font drawn with half blocks, so one glyph takes 3 columns and 3
-lines at scale 1; the board scales it up.
+lines at scale 1; the board scales it up. Text may hold several lines ("\n"),
+each centred, with one blank terminal line between them.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
@@ -34,9 +37,17 @@ GLYPH_ROWS = 5
 GLYPH_COLUMNS = 3
 
 
+def _glyph(char: str) -> list[str]:
+    """The glyph for a character; accents dropped (é -> E), unknown characters blank."""
+    if char in FONT:
+        return FONT[char]
+    base = unicodedata.normalize("NFKD", char)[:1]
+    return FONT.get(base, FONT[" "])
+
+
 def pixels(text: str, scale: int = 1) -> list[str]:
-    """The text as rows of pixels ('#' on), each pixel ``scale`` wide and tall."""
-    glyphs = [FONT.get(char, FONT[" "]) for char in text.upper()]
+    """One line of text as rows of pixels ('#' on), each pixel ``scale`` wide and tall."""
+    glyphs = [_glyph(char) for char in text.upper()]
     rows = []
     for row in range(GLYPH_ROWS):
         line = " ".join(glyph[row] for glyph in glyphs)
@@ -63,15 +74,27 @@ def half_block_lines(rows: list[str]) -> list[str]:
 def render_lines(text: str, scale: int = 1) -> list[str]:
     if not text:
         return []
-    return half_block_lines(pixels(text, scale))
+    parts = [half_block_lines(pixels(line, scale)) for line in text.split("\n")]
+    if len(parts) == 1:
+        return parts[0]
+    width = size_of(text, scale)[0]
+    lines: list[str] = []
+    for index, part in enumerate(parts):
+        if index:
+            lines.append(" " * width)
+        for line in part:
+            left = (width - len(line)) // 2
+            lines.append(" " * left + line + " " * (width - len(line) - left))
+    return lines
 
 
 def size_of(text: str, scale: int = 1) -> tuple[int, int]:
     """(columns, lines) the text takes at this scale."""
     if not text:
         return (0, 0)
-    columns = (len(text) * (GLYPH_COLUMNS + 1) - 1) * scale
-    return columns, (GLYPH_ROWS * scale + 1) // 2
+    parts = text.split("\n")
+    columns = max((len(part) * (GLYPH_COLUMNS + 1) - 1) * scale for part in parts)
+    return columns, len(parts) * ((GLYPH_ROWS * scale + 1) // 2) + len(parts) - 1
 
 
 class _BigRenderable:
@@ -108,6 +131,17 @@ def fit_scale(text: str, columns: int, lines: int, largest: int = 12) -> int:
     return best
 
 
+def best_layout(texts: list[str], columns: int, lines: int) -> tuple[str, int]:
+    """Of several ways to write the same thing, the one that fits largest (first on ties)."""
+    def rank(text: str) -> tuple[bool, int]:
+        scale = fit_scale(text, columns, lines)
+        width, height = size_of(text, scale)
+        return (width <= columns and height <= lines, scale)
+
+    best = max(texts, key=rank)  # max() keeps the first of equals
+    return best, fit_scale(best, columns, lines)
+
+
 class BigText(Widget):
     """Large text at a fixed scale, or (``auto_scale``) as large as its space allows, centred."""
 
@@ -128,6 +162,8 @@ class BigText(Widget):
     def __init__(self, text: str = "", *, scale: int = 1, auto_scale: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.auto_scale = auto_scale
+        # Other ways to write ``text`` (auto_scale only): e.g. one line on a wide, low screen.
+        self.alternatives: tuple[str, ...] = ()
         self.set_class(auto_scale, "-auto")
         self.set_reactive(BigText.text, text)
         self.set_reactive(BigText.scale, scale)
@@ -135,8 +171,10 @@ class BigText(Widget):
     def render(self) -> _BigRenderable:
         if self.auto_scale:
             width, height = self.content_size
-            scale = fit_scale(self.text, width, height) if self.text else 1
-            return _BigRenderable(self.text, scale, self.rich_style, width, height)
+            if not self.text:
+                return _BigRenderable("", 1, self.rich_style, width, height)
+            text, scale = best_layout([self.text, *self.alternatives], width, height)
+            return _BigRenderable(text, scale, self.rich_style, width, height)
         return _BigRenderable(self.text, self.scale, self.rich_style)
 
     def get_content_width(self, container, viewport) -> int:
