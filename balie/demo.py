@@ -49,7 +49,7 @@ NAMES = [
 # Arrivals per hour by domain, shaped over the day (peaks mid-morning and after lunch).
 HOURLY_RATE = {"burgerzaken": 9.0, "vergunningen": 3.0, "sociaal": 4.0}
 HOUR_SHAPE = {9: 0.9, 10: 1.4, 11: 1.3, 12: 0.8, 13: 0.9, 14: 1.2, 15: 1.0, 16: 0.7, 17: 0.6, 18: 0.5, 19: 0.4}
-TODAY_BUSIER = 2.2  # today is a busy day: a queue to look at
+TODAY_BUSIER = 1.6  # today is a busy day: a queue to look at
 COUNTERS = [
     ("Balie 1", ("burgerzaken",)),
     ("Balie 2", ("burgerzaken",)),
