@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from balie.core.visits import Outcome  # plain Python, cheap: the choices of --outcome
 from balie.errors import BalieError
 
 EXIT_ERROR = 1
@@ -26,7 +27,6 @@ SCREENS = {
     "counter": "balie: bezoekers oproepen, helpen en afronden",
     "board": "wachtbord voor de hal: oproepen en wachttijden, zonder namen",
 }
-OUTCOMES = ("handled", "referred", "callback")  # balie.core.visits.Outcome, without importing it
 
 _ARGPARSE_DUTCH = {
     "usage: ": "gebruik: ",
@@ -89,7 +89,7 @@ def _add_counter_commands(commands, common: argparse.ArgumentParser) -> None:
     finish = commands.add_parser("finish", help="rond een bezoek af", parents=[common])
     finish.add_argument("ticket", metavar="TICKET", help="ticket van vandaag, bijvoorbeeld B007")
     finish.add_argument(
-        "--outcome", required=True, choices=OUTCOMES,
+        "--outcome", required=True, choices=[outcome.value for outcome in Outcome],
         help="handled (afgehandeld), referred (doorverwezen), callback (terugbelafspraak)",
     )
     finish.add_argument("--topic", metavar="ONDERWERP", help="bijvoorbeeld paspoort (optioneel)")
@@ -120,7 +120,7 @@ def _add_serve_command(commands, common: argparse.ArgumentParser) -> None:
         "serve", help="toon een scherm in de browser (tv in de hal, pc aan de balie)", parents=[common]
     )
     serve.add_argument(
-        "screen", nargs="?", default="board", choices=("board", "desk", "counter", "start"),
+        "screen", nargs="?", default="board", choices=(*SCREENS, "start"),
         metavar="SCHERM", help="board (standaard), desk, counter of start",
     )
     serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1)")
@@ -255,7 +255,6 @@ def cmd_next(args: argparse.Namespace) -> int:
 
 
 def cmd_finish(args: argparse.Namespace) -> int:
-    from balie.core.visits import Outcome
     from balie.core.wording import OUTCOME_LABELS
 
     _, _, store = _context(args)

@@ -103,10 +103,3 @@ class BoardScreen(LiveScreen[BoardView]):
         self.sound = not self.sound
         self.notify("Geluid aan" if self.sound else "Geluid uit", timeout=2)
 
-
-def counter_short(counter: str) -> str:
-    """'Balie 3' reads as '3' in large type; other names as they are."""
-    words = counter.split()
-    if len(words) == 2 and words[0].lower() == "balie":
-        return words[1]
-    return counter

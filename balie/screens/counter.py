@@ -6,6 +6,7 @@ so closing and reopening the screen picks up where the counter was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -264,16 +265,6 @@ class CounterScreen(LiveScreen[CounterView | None]):
             return True if self.query_one(VisitTable).selected else None
         return True
 
-    def _done(self, message: str):
-        """After a change: say what happened (as text, never markup) and reload."""
-
-        def done(visit: Visit | None) -> None:
-            if visit is not None:
-                self.notify(message.format(ticket=visit.ticket), timeout=3, markup=False)
-            self.reload()
-
-        return done
-
     # -- actions -------------------------------------------------------------
 
     def action_setup(self) -> None:
@@ -313,7 +304,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
                 return
             self.write(
                 lambda: self.store.call_visit(visit.id, counter, reason=reason),
-                self._done("{ticket} buiten de beurt opgeroepen"),
+                self.announce("{ticket} buiten de beurt opgeroepen"),
             )
 
         self.app.push_screen(
@@ -335,7 +326,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
             domain = self.config.domain(walk_up.domain)
             self.write(
                 lambda: self.store.serve_walk_up(domain, counter, question=walk_up.question),
-                self._done("{ticket} aangemeld en bij deze balie"),
+                self.announce("{ticket} aangemeld en bij deze balie"),
             )
 
         self.app.push_screen(WalkUpDialog(self.config, list(self.domains or [])), chosen)
@@ -349,7 +340,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
             if visit_id is not None:
                 self.write(
                     lambda: self.store.returned(visit_id, counter),
-                    self._done("{ticket} staat weer in de rij (op de oude plek)"),
+                    self.announce("{ticket} staat weer in de rij (op de oude plek)"),
                 )
 
         self.app.push_screen(
@@ -373,29 +364,20 @@ class CounterScreen(LiveScreen[CounterView | None]):
             ),
         )
 
-    def action_recall(self) -> None:
+    def _change_current(self, change: Callable[[int, str], Visit], message: str) -> None:
+        """Apply a store change to the visitor at this counter, in this counter's name."""
         visit, counter = self.current, self.counter
         if visit is not None and counter is not None:
-            self.write(
-                lambda: self.store.recall(visit.id, counter),
-                self._done("{ticket} opnieuw opgeroepen"),
-            )
+            self.write(lambda: change(visit.id, counter), self.announce(message))
+
+    def action_recall(self) -> None:
+        self._change_current(self.store.recall, "{ticket} opnieuw opgeroepen")
 
     def action_requeue(self) -> None:
-        visit, counter = self.current, self.counter
-        if visit is not None and counter is not None:
-            self.write(
-                lambda: self.store.requeue(visit.id, counter),
-                self._done("{ticket} terug in de rij (op de oude plek)"),
-            )
+        self._change_current(self.store.requeue, "{ticket} terug in de rij (op de oude plek)")
 
     def action_no_show(self) -> None:
-        visit, counter = self.current, self.counter
-        if visit is not None and counter is not None:
-            self.write(
-                lambda: self.store.no_show(visit.id, counter),
-                self._done("{ticket} niet verschenen (terughalen met l)"),
-            )
+        self._change_current(self.store.no_show, "{ticket} niet verschenen (terughalen met l)")
 
     def action_transfer(self) -> None:
         visit, counter = self.current, self.counter
@@ -408,7 +390,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
             domain = self.config.domain(domain_key)
             self.write(
                 lambda: self.store.transfer(visit.id, domain, counter, note=note or None),
-                self._done(f"{{ticket}} doorgestuurd naar {domain.label}"),
+                self.announce(f"{{ticket}} doorgestuurd naar {domain.label}"),
             )
 
         def chosen(domain_key: str | None) -> None:
@@ -441,7 +423,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
                 return
             self.write(
                 lambda: store.finish(visit.id, result.outcome, counter, topic=result.topic),
-                self._done(f"{{ticket}} afgerond: {OUTCOME_LABELS[result.outcome]}"),
+                self.announce(f"{{ticket}} afgerond: {OUTCOME_LABELS[result.outcome]}"),
             )
 
         # Topics are few and cheap to read; reading them here keeps the dialog instant.

@@ -108,12 +108,13 @@ class DeskScreen(LiveScreen[DeskView]):
         store = self.store
         now = self.app.clock.now()
         day = local_day(now)
+        waiting = store.waiting()
         return DeskView(
-            loads=store.domain_loads(self.config),
-            waiting=store.waiting(),
+            loads=store.domain_loads(self.config, waiting),
+            waiting=waiting,
             now_ms=to_ms(now),
             answered_today=store.quick_answers_on(day),
-            visits_today=len(store.visits_on(day)),
+            visits_today=store.count_visits_on(day),
         )
 
     def show(self, view: DeskView) -> None:
@@ -199,9 +200,7 @@ class DeskScreen(LiveScreen[DeskView]):
             return
         self.write(
             lambda: self.store.set_urgent(visit.id, not visit.urgent, ACTOR),
-            lambda v: self.notify(
-                f"{v.ticket} {'met spoed' if v.urgent else 'zonder spoed'}", timeout=3, markup=False
-            ),
+            self.announce(lambda v: f"{v.ticket} {'met spoed' if v.urgent else 'zonder spoed'}"),
         )
 
     def action_correct_domain(self) -> None:
@@ -214,9 +213,7 @@ class DeskScreen(LiveScreen[DeskView]):
                 return
             self.write(
                 lambda: self.store.correct_domain(visit.id, self.config.domain(key), ACTOR),
-                lambda v: self.notify(
-                    f"{v.ticket} staat nu bij {self.config.label(v.domain)}", timeout=3, markup=False
-                ),
+                self.announce(lambda v: f"{v.ticket} staat nu bij {self.config.label(v.domain)}"),
             )
 
         self.app.push_screen(
@@ -233,7 +230,7 @@ class DeskScreen(LiveScreen[DeskView]):
             if yes:
                 self.write(
                     lambda: self.store.mark_left(visit.id, ACTOR),
-                    lambda v: self.notify(f"{v.ticket} vertrokken", timeout=3, markup=False),
+                    self.announce("{ticket} vertrokken"),
                 )
 
         self.app.push_screen(

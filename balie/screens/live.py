@@ -59,3 +59,17 @@ class LiveScreen(Screen, Generic[T]):
             return
         if done is not None:
             self.app.call_from_thread(done, result)
+
+    def announce(self, message: str | Callable[[Any], str]) -> Callable[[Any], None]:
+        """After a change: say what happened (as text, never markup) and reload.
+
+        ``message`` is a template with ``{ticket}`` or a function of the visit.
+        """
+
+        def done(visit: Any) -> None:
+            if visit is not None:
+                text = message(visit) if callable(message) else message.format(ticket=visit.ticket)
+                self.notify(text, timeout=3, markup=False)
+            self.reload()
+
+        return done

@@ -326,14 +326,22 @@ class Store:
             visits = [v for v in visits if v.domain in set(domains)]
         return in_queue_order(visits)
 
+    def count_visits_on(self, day: str) -> int:
+        with self._errors():
+            return self.conn.execute("SELECT count(*) FROM visits WHERE day = ?", (day,)).fetchone()[0]
+
     def has_visits(self) -> bool:
         with self._errors():
             return self.conn.execute("SELECT EXISTS (SELECT 1 FROM visits)").fetchone()[0] == 1
 
-    def domain_loads(self, config: Config) -> list[DomainLoad]:
-        """Per domain: waiting, longest wait so far, and the expected wait."""
+    def domain_loads(self, config: Config, waiting: list[Visit] | None = None) -> list[DomainLoad]:
+        """Per domain: waiting, longest wait so far, and the expected wait.
+
+        ``waiting``: today's waiting visitors when the caller has just read them.
+        """
         now_ms, day = self._now()
-        waiting = self.waiting()
+        if waiting is None:
+            waiting = self.waiting()
         calls = self._first_calls(day)
         loads = []
         for domain in config.domains:

@@ -133,13 +133,14 @@ def fit_scale(text: str, columns: int, lines: int, largest: int = 12) -> int:
 
 def best_layout(texts: list[str], columns: int, lines: int) -> tuple[str, int]:
     """Of several ways to write the same thing, the one that fits largest (first on ties)."""
-    def rank(text: str) -> tuple[bool, int]:
-        scale = fit_scale(text, columns, lines)
+
+    def rank(layout: tuple[str, int]) -> tuple[bool, int]:
+        text, scale = layout
         width, height = size_of(text, scale)
         return (width <= columns and height <= lines, scale)
 
-    best = max(texts, key=rank)  # max() keeps the first of equals
-    return best, fit_scale(best, columns, lines)
+    # max() keeps the first of equals
+    return max(((text, fit_scale(text, columns, lines)) for text in texts), key=rank)
 
 
 class BigText(Widget):
