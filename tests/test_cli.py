@@ -305,7 +305,7 @@ def test_core_store_and_cli_import_without_textual(tmp_path):
     script = (
         "import sys\n"
         "import balie.core.visits, balie.core.queue, balie.core.tickets, balie.core.estimate\n"
-        "import balie.core.stats, balie.core.wording\n"
+        "import balie.core.stats, balie.core.wording, balie.core.standup, balie.store.standup\n"
         "import balie.store, balie.store.database, balie.store.schema\n"
         "import balie.clock, balie.config, balie.errors, balie.demo, balie.cli\n"
         "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'rich'))))\n"

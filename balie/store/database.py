@@ -40,6 +40,7 @@ from balie.core.visits import (
 )
 from balie.errors import BalieError
 from balie.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from balie.store.standup import StandupStore
 
 BUSY_TIMEOUT_MS = 10_000
 # How long a write waits for its turn before the user hears the database is busy.
@@ -118,7 +119,7 @@ def _until_unlocked(conn: sqlite3.Connection, statement: str, patience_s: float)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-class Store:
+class Store(StandupStore):
     """All reading and writing of visits; the clock decides what 'now' is."""
 
     def __init__(self, path: str | os.PathLike[str], clock: Clock) -> None:

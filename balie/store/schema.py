@@ -62,6 +62,51 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX quick_answers_by_day ON quick_answers (day)",
     ],
+    # the daily stand-up (dagstart): the team's template, each day's own copy of
+    # the items, who works where, notes, and a log of every change
+    [
+        """CREATE TABLE standup_template (
+            id INTEGER PRIMARY KEY,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            retired_ms INTEGER
+        )""",
+        """CREATE TABLE standups (
+            day TEXT PRIMARY KEY,
+            created_ms INTEGER NOT NULL,
+            host TEXT,
+            lead TEXT,
+            notes TEXT
+        )""",
+        """CREATE TABLE standup_items (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL REFERENCES standups (day),
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            template_id INTEGER REFERENCES standup_template (id),
+            ticked_ms INTEGER,
+            ticked_by TEXT
+        )""",
+        "CREATE INDEX standup_items_by_day ON standup_items (day, position)",
+        """CREATE TABLE standup_staffing (
+            day TEXT NOT NULL REFERENCES standups (day),
+            counter TEXT NOT NULL COLLATE NOCASE,
+            person TEXT,
+            domains TEXT NOT NULL,
+            PRIMARY KEY (day, counter)
+        )""",
+        """CREATE TABLE standup_log (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            at_ms INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            type TEXT NOT NULL,
+            item_id INTEGER,
+            data TEXT NOT NULL DEFAULT '{}'
+        )""",
+        "CREATE INDEX standup_log_by_day ON standup_log (day)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,353 @@
+"""SQL for the daily stand-up (dagstart); a mixin that ``Store`` inherits.
+
+Every change is one ``BEGIN IMMEDIATE`` transaction together with a row in
+``standup_log`` (who, when, what), so several terminals can run the same
+stand-up at once and the history says who ticked what.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from balie.core.standup import (
+    DEFAULT_ITEMS,
+    Assignment,
+    LogEntry,
+    Standup,
+    StandupItem,
+    TemplateItem,
+    check_editable,
+    clean_notes,
+    item_text,
+    items_from_template,
+    moved,
+    person_name,
+    template_order,
+    tick_change,
+)
+from balie.errors import BalieError
+
+_ITEM_COLUMNS = "id, position, text, template_id, ticked_ms, ticked_by"
+
+
+def _item(row: Sequence[Any]) -> StandupItem:
+    return StandupItem(*row)
+
+
+class StandupStore:
+    """The stand-up's reads and writes; relies on Store's ``_now``, ``_write``, ``_errors``."""
+
+    # -- reading -------------------------------------------------------------
+
+    def standup(self, day: str) -> Standup | None:
+        """A day's stand-up as it was kept, or None when that day had none."""
+        with self._errors():
+            conn = self.conn
+            conn.execute("BEGIN")  # one consistent picture, even while others write
+            try:
+                return self._read_standup(conn, day)
+            finally:
+                conn.execute("ROLLBACK")
+
+    def _read_standup(self, conn: sqlite3.Connection, day: str) -> Standup | None:
+        row = conn.execute(
+            "SELECT created_ms, host, lead, notes FROM standups WHERE day = ?", (day,)
+        ).fetchone()
+        if row is None:
+            return None
+        items = [
+            _item(r)
+            for r in conn.execute(
+                f"SELECT {_ITEM_COLUMNS} FROM standup_items WHERE day = ? ORDER BY position, id",
+                (day,),
+            )
+        ]
+        staffing = [
+            Assignment(counter, person, tuple(d for d in domains.split(",") if d))
+            for counter, person, domains in conn.execute(
+                "SELECT counter, person, domains FROM standup_staffing WHERE day = ? "
+                "ORDER BY counter",
+                (day,),
+            )
+        ]
+        log = [
+            LogEntry(at_ms, actor, kind, json.loads(data).get("text"))
+            for at_ms, actor, kind, data in conn.execute(
+                "SELECT at_ms, actor, type, data FROM standup_log WHERE day = ? ORDER BY id",
+                (day,),
+            )
+        ]
+        created_ms, host, lead, notes = row
+        return Standup(day, created_ms, items, host, lead, notes, staffing, log)
+
+    def standup_days(self) -> list[str]:
+        """Days that have a stand-up, newest first: what can be looked back at."""
+        with self._errors():
+            rows = self.conn.execute("SELECT day FROM standups ORDER BY day DESC").fetchall()
+        return [row[0] for row in rows]
+
+    def standup_notes(self, day: str) -> str | None:
+        """The day's notes (bijzonderheden) for the desk and the counters."""
+        with self._errors():
+            row = self.conn.execute("SELECT notes FROM standups WHERE day = ?", (day,)).fetchone()
+        return row[0] if row else None
+
+    def standup_template(self) -> list[TemplateItem]:
+        """The team's current checklist (retired items left out)."""
+        with self._errors():
+            return self._template(self.conn)
+
+    @staticmethod
+    def _template(conn: sqlite3.Connection) -> list[TemplateItem]:
+        rows = conn.execute(
+            "SELECT id, position, text FROM standup_template WHERE retired_ms IS NULL "
+            "ORDER BY position, id"
+        ).fetchall()
+        return [TemplateItem(*row) for row in rows]
+
+    def counter_domains_today(self, counter: str) -> list[str] | None:
+        """The domains today's stand-up gave this counter; None when it gave none."""
+        _, day = self._now()
+        with self._errors():
+            row = self.conn.execute(
+                "SELECT domains FROM standup_staffing WHERE day = ? AND counter = ?",
+                (day, counter.strip()),
+            ).fetchone()
+        domains = [d for d in row[0].split(",") if d] if row else []
+        return domains or None
+
+    def days_with_visits(self, before_day: str, limit: int = 62) -> list[str]:
+        """The latest days before ``before_day`` on which anyone was registered."""
+        with self._errors():
+            rows = self.conn.execute(
+                "SELECT DISTINCT day FROM visits WHERE day < ? ORDER BY day DESC LIMIT ?",
+                (before_day, limit),
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def day_so_far(self, day: str) -> dict[str, int]:
+        """What is known about a day already: counts, not statistics."""
+        with self._errors():
+            row = self.conn.execute(
+                "SELECT count(*), "
+                "coalesce(sum(kind = 'appointment'), 0), "
+                "coalesce(sum(state = 'waiting'), 0) "
+                "FROM visits WHERE day = ?",
+                (day,),
+            ).fetchone()
+        registered, appointments, waiting = row
+        return {"registered": registered, "appointments": appointments, "waiting": waiting}
+
+    # -- opening today's stand-up --------------------------------------------
+
+    def open_standup(self, actor: str = "dagstart") -> Standup:
+        """Today's stand-up, made from the template the first time anyone opens it."""
+        now_ms, day = self._now()
+        found = self.standup(day)
+        if found is not None:
+            return found
+        with self._write() as conn:
+            # Checked again inside the lock: another terminal may just have made it.
+            if conn.execute("SELECT 1 FROM standups WHERE day = ?", (day,)).fetchone() is None:
+                self._seed_template(conn, now_ms)
+                conn.execute("INSERT INTO standups (day, created_ms) VALUES (?, ?)", (day, now_ms))
+                for position, (template_id, text) in enumerate(
+                    items_from_template(self._template(conn))
+                ):
+                    conn.execute(
+                        "INSERT INTO standup_items (day, position, text, template_id) "
+                        "VALUES (?, ?, ?, ?)",
+                        (day, position, text, template_id),
+                    )
+                self._standup_log(conn, day, now_ms, actor, "open")
+            standup = self._read_standup(conn, day)
+        assert standup is not None
+        return standup
+
+    @staticmethod
+    def _seed_template(conn: sqlite3.Connection, now_ms: int) -> None:
+        """The Dutch defaults, once: a team that retired every item keeps it that way."""
+        if conn.execute("SELECT EXISTS (SELECT 1 FROM standup_template)").fetchone()[0]:
+            return
+        conn.executemany(
+            "INSERT INTO standup_template (position, text, created_ms) VALUES (?, ?, ?)",
+            [(position, text, now_ms) for position, text in enumerate(DEFAULT_ITEMS)],
+        )
+
+    # -- changing today's stand-up ---------------------------------------------
+
+    @staticmethod
+    def _standup_log(
+        conn: sqlite3.Connection,
+        day: str,
+        at_ms: int,
+        actor: str,
+        kind: str,
+        item_id: int | None = None,
+        **data: Any,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO standup_log (day, at_ms, actor, type, item_id, data) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (day, at_ms, actor, kind, item_id,
+             json.dumps(data, ensure_ascii=False, sort_keys=True)),
+        )
+
+    def _today_item(self, conn: sqlite3.Connection, item_id: int) -> tuple[str, StandupItem]:
+        """Today's item, inside a write; an earlier day's is refused."""
+        row = conn.execute(
+            f"SELECT day, {_ITEM_COLUMNS} FROM standup_items WHERE id = ?", (item_id,)
+        ).fetchone()
+        if row is None:
+            raise BalieError("Dit punt staat niet (meer) op de dagstart.")
+        check_editable(row[0], self._now()[1])
+        return row[0], _item(row[1:])
+
+    def _today(self, conn: sqlite3.Connection) -> tuple[int, str]:
+        """(now, today) inside a write, once today's stand-up exists."""
+        now_ms, day = self._now()
+        if conn.execute("SELECT 1 FROM standups WHERE day = ?", (day,)).fetchone() is None:
+            raise BalieError("De dagstart van vandaag is nog niet geopend.")
+        return now_ms, day
+
+    def set_standup_tick(self, item_id: int, ticked: bool, actor: str) -> StandupItem:
+        """Tick or untick an item, in someone's name; setting what is already so changes nothing."""
+        now_ms, _ = self._now()
+        with self._write() as conn:
+            day, item = self._today_item(conn, item_id)
+            if not tick_change(item, ticked):
+                return item
+            conn.execute(
+                "UPDATE standup_items SET ticked_ms = ?, ticked_by = ? WHERE id = ?",
+                (now_ms if ticked else None, actor if ticked else None, item_id),
+            )
+            self._standup_log(
+                conn, day, now_ms, actor, "tick" if ticked else "untick", item_id, text=item.text
+            )
+            return _item(
+                conn.execute(
+                    f"SELECT {_ITEM_COLUMNS} FROM standup_items WHERE id = ?", (item_id,)
+                ).fetchone()
+            )
+
+    def edit_standup_item(self, item_id: int, text: str, actor: str) -> None:
+        """New wording for today and for the days to come; earlier days keep theirs."""
+        text = item_text(text)
+        now_ms, _ = self._now()
+        with self._write() as conn:
+            day, item = self._today_item(conn, item_id)
+            if item.text == text:
+                return
+            conn.execute("UPDATE standup_items SET text = ? WHERE id = ?", (text, item_id))
+            if item.template_id is not None:
+                conn.execute(
+                    "UPDATE standup_template SET text = ? WHERE id = ? AND retired_ms IS NULL",
+                    (text, item.template_id),
+                )
+            self._standup_log(conn, day, now_ms, actor, "edit", item_id, text=text, was=item.text)
+
+    def add_standup_item(self, text: str, actor: str) -> None:
+        """A new item at the end of the template and of today's checklist."""
+        text = item_text(text)
+        with self._write() as conn:
+            now_ms, day = self._today(conn)
+            template_id = conn.execute(
+                "INSERT INTO standup_template (position, text, created_ms) VALUES "
+                "((SELECT coalesce(max(position), -1) + 1 FROM standup_template), ?, ?)",
+                (text, now_ms),
+            ).lastrowid
+            item_id = conn.execute(
+                "INSERT INTO standup_items (day, position, text, template_id) VALUES "
+                "(?, (SELECT coalesce(max(position), -1) + 1 FROM standup_items WHERE day = ?), ?, ?)",
+                (day, day, text, template_id),
+            ).lastrowid
+            self._standup_log(conn, day, now_ms, actor, "add", item_id, text=text)
+
+    def move_standup_item(self, item_id: int, step: int, actor: str) -> bool:
+        """Move an item up (-1) or down (+1), today and in the template; False at an end."""
+        now_ms, _ = self._now()
+        with self._write() as conn:
+            day, item = self._today_item(conn, item_id)
+            rows = conn.execute(
+                "SELECT id, template_id FROM standup_items WHERE day = ? ORDER BY position, id",
+                (day,),
+            ).fetchall()
+            order = moved([r[0] for r in rows], item_id, step)
+            if order is None:
+                return False
+            conn.executemany(
+                "UPDATE standup_items SET position = ? WHERE id = ?",
+                [(position, i) for position, i in enumerate(order)],
+            )
+            template_of = dict(rows)
+            template = [t.id for t in self._template(conn)]
+            conn.executemany(
+                "UPDATE standup_template SET position = ? WHERE id = ?",
+                [
+                    (position, t)
+                    for position, t in enumerate(
+                        template_order(template, [template_of[i] for i in order])
+                    )
+                ],
+            )
+            self._standup_log(
+                conn, day, now_ms, actor, "move", item_id, text=item.text, step=step
+            )
+            return True
+
+    def retire_standup_item(self, item_id: int, actor: str) -> None:
+        """Off the template; off today's list too unless someone already ticked it."""
+        now_ms, _ = self._now()
+        with self._write() as conn:
+            day, item = self._today_item(conn, item_id)
+            if item.template_id is not None:
+                conn.execute(
+                    "UPDATE standup_template SET retired_ms = ? WHERE id = ? AND retired_ms IS NULL",
+                    (now_ms, item.template_id),
+                )
+            if not item.ticked:
+                conn.execute("DELETE FROM standup_items WHERE id = ?", (item_id,))
+            self._standup_log(conn, day, now_ms, actor, "retire", item_id, text=item.text)
+
+    def set_standup_notes(self, notes: str | None, actor: str) -> None:
+        notes = clean_notes(notes)
+        with self._write() as conn:
+            now_ms, day = self._today(conn)
+            conn.execute("UPDATE standups SET notes = ? WHERE day = ?", (notes, day))
+            self._standup_log(conn, day, now_ms, actor, "notes", text=notes)
+
+    def set_standup_roles(self, host: str | None, lead: str | None, actor: str) -> None:
+        """Who is host (gastvrouw) and floor lead (eerste medewerker) today."""
+        host, lead = person_name(host), person_name(lead)
+        with self._write() as conn:
+            now_ms, day = self._today(conn)
+            conn.execute(
+                "UPDATE standups SET host = ?, lead = ? WHERE day = ?", (host, lead, day)
+            )
+            self._standup_log(conn, day, now_ms, actor, "roles", host=host, lead=lead)
+
+    def assign_counter(
+        self, counter: str, person: str | None, domains: Sequence[str], actor: str
+    ) -> None:
+        """Who sits at a counter today, for which domains; no domains removes the counter."""
+        person = person_name(person)
+        with self._write() as conn:
+            now_ms, day = self._today(conn)
+            if domains:
+                conn.execute(
+                    "INSERT INTO standup_staffing (day, counter, person, domains) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (day, counter) DO UPDATE SET counter = excluded.counter, "
+                    "person = excluded.person, domains = excluded.domains",
+                    (day, counter, person, ",".join(domains)),
+                )
+            else:
+                conn.execute(
+                    "DELETE FROM standup_staffing WHERE day = ? AND counter = ?", (day, counter)
+                )
+            self._standup_log(
+                conn, day, now_ms, actor, "counter", counter=counter, person=person,
+                domains=list(domains),
+            )

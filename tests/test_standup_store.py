@@ -1,0 +1,163 @@
+"""The stand-up on a real file: made from the template once, changes logged, history kept."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from balie.clock import FixedClock
+from balie.core.standup import DEFAULT_ITEMS
+from balie.errors import BalieError
+from balie.store import Store
+from balie.store.schema import SCHEMA_VERSION
+
+
+def texts(standup):
+    return [item.text for item in standup.items]
+
+
+def test_first_open_makes_the_day_from_the_default_template(store):
+    standup = store.open_standup()
+    assert standup.day == "2026-11-20"
+    assert texts(standup) == list(DEFAULT_ITEMS)
+    assert standup.done == 0
+    assert store.open_standup().items == standup.items  # opened again: the same day
+    assert store.standup_days() == ["2026-11-20"]
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_tick_and_untick_record_who_and_when(store, clock):
+    item = store.open_standup().items[0]
+    clock.advance(minutes=2)
+    ticked = store.set_standup_tick(item.id, True, "Petra")
+    assert (ticked.ticked_by, ticked.ticked_ms) == ("Petra", store.open_standup().created_ms + 120_000)
+    # A second tick (a stale screen elsewhere) changes nothing and is not logged twice.
+    assert store.set_standup_tick(item.id, True, "Kees").ticked_by == "Petra"
+    clock.advance(minutes=1)
+    assert not store.set_standup_tick(item.id, False, "Kees").ticked
+    log = [(e.type, e.actor, e.text) for e in store.open_standup().log]
+    assert log == [
+        ("open", "dagstart", None),
+        ("tick", "Petra", item.text),
+        ("untick", "Kees", item.text),
+    ]
+
+
+def test_editing_today_changes_the_template_but_not_earlier_days(store, clock):
+    first = store.open_standup()
+    store.edit_standup_item(first.items[0].id, "Balies bemensd", "Petra")
+    store.set_standup_tick(first.items[1].id, True, "Petra")
+    store.retire_standup_item(first.items[2].id, "Petra")  # unticked: gone today
+    store.retire_standup_item(first.items[1].id, "Petra")  # ticked: stays today
+    store.add_standup_item("Koffie gezet", "Kees")
+    friday = store.standup("2026-11-20")
+    assert texts(friday)[:2] == ["Balies bemensd", DEFAULT_ITEMS[1]]
+    assert DEFAULT_ITEMS[2] not in texts(friday)
+    assert texts(friday)[-1] == "Koffie gezet"
+
+    clock.advance(days=3)  # Monday
+    monday = store.open_standup()
+    assert texts(monday) == ["Balies bemensd", *DEFAULT_ITEMS[3:], "Koffie gezet"]
+    store.edit_standup_item(monday.items[0].id, "Alle balies bemensd", "Anna")
+    store.retire_standup_item(monday.items[-1].id, "Anna")
+    # Friday is history: its own texts, its ticks, its log.
+    assert store.standup("2026-11-20") == friday
+    with pytest.raises(BalieError, match="alleen nog te bekijken"):
+        store.set_standup_tick(friday.items[0].id, True, "Anna")
+    with pytest.raises(BalieError, match="alleen nog te bekijken"):
+        store.edit_standup_item(friday.items[0].id, "anders", "Anna")
+    assert store.standup_days() == ["2026-11-23", "2026-11-20"]
+
+
+def test_reorder_moves_today_and_the_template(store, clock):
+    items = store.open_standup().items
+    assert store.move_standup_item(items[2].id, -1, "Petra")
+    assert not store.move_standup_item(items[0].id, -1, "Petra")  # already first
+    expected = [DEFAULT_ITEMS[0], DEFAULT_ITEMS[2], DEFAULT_ITEMS[1], *DEFAULT_ITEMS[3:]]
+    assert texts(store.open_standup()) == expected
+    assert [t.text for t in store.standup_template()] == expected
+    clock.advance(days=1)
+    assert texts(store.open_standup()) == expected
+
+
+def test_retiring_every_item_does_not_bring_the_defaults_back(store, clock):
+    for item in store.open_standup().items:
+        store.retire_standup_item(item.id, "Petra")
+    clock.advance(days=3)
+    assert store.open_standup().items == []
+
+
+def test_notes_roles_and_counters(store):
+    store.open_standup()
+    assert store.standup_notes("2026-11-20") is None
+    store.set_standup_notes("WOZ-brieven zijn verstuurd\nStoring [b]pinautomaat[/b]", "Petra")
+    store.set_standup_roles("Anna", " Piet ", "Petra")
+    store.assign_counter("Balie 1", "Kees", ["burgerzaken"], "Petra")
+    store.assign_counter("Balie 3", "Fatima", ["burgerzaken", "sociaal"], "Petra")
+    store.assign_counter("balie 1", "Kees", ["vergunningen"], "Petra")  # same counter, any case
+    standup = store.open_standup()
+    assert store.standup_notes("2026-11-20") == "WOZ-brieven zijn verstuurd\nStoring [b]pinautomaat[/b]"
+    assert (standup.host, standup.lead) == ("Anna", "Piet")
+    assert [(a.counter, a.person, a.domains) for a in standup.staffing] == [
+        ("balie 1", "Kees", ("vergunningen",)),
+        ("Balie 3", "Fatima", ("burgerzaken", "sociaal")),
+    ]
+    assert store.counter_domains_today("Balie 3") == ["burgerzaken", "sociaal"]
+    assert store.counter_domains_today("BALIE 1") == ["vergunningen"]
+    assert store.counter_domains_today("Balie 9") is None
+    store.assign_counter("Balie 3", None, [], "Petra")  # no domains: off today's list
+    assert store.counter_domains_today("Balie 3") is None
+
+
+def test_changes_need_todays_standup_opened(store):
+    with pytest.raises(BalieError, match="nog niet geopend"):
+        store.set_standup_notes("x", "Petra")
+
+
+def test_previous_days_and_today_so_far(store, config, clock):
+    store.register(config.domain("burgerzaken"))
+    clock.advance(days=3)
+    store.register(config.domain("sociaal"), appointment_ms=None)
+    store.register(config.domain("burgerzaken"), appointment_ms=1)
+    assert store.days_with_visits("2026-11-23") == ["2026-11-20"]
+    assert store.day_so_far("2026-11-23") == {"registered": 2, "appointments": 1, "waiting": 2}
+    assert store.day_so_far("2026-11-21") == {"registered": 0, "appointments": 0, "waiting": 0}
+
+
+def test_two_terminals_open_and_tick_at_once(db_path, clock):
+    """Two stores on one file: one stand-up made, every tick kept, none lost."""
+    first, second = Store(db_path, FixedClock(clock.now())), Store(db_path, FixedClock(clock.now()))
+    opened: list = []
+    errors: list = []
+
+    def run(store, name, parity):
+        try:
+            standup = store.open_standup(actor=name)
+            opened.append(standup.day)
+            for item in standup.items:
+                if item.position % 2 == parity:
+                    store.set_standup_tick(item.id, True, name)
+            # Both also tick the first item: one tick wins, the other changes nothing.
+            store.set_standup_tick(standup.items[0].id, True, name)
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [
+        threading.Thread(target=run, args=(first, "Petra", 0)),
+        threading.Thread(target=run, args=(second, "Kees", 1)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    standup = first.standup("2026-11-20")
+    assert len(standup.items) == len(DEFAULT_ITEMS)  # made once, not twice
+    assert all(item.ticked for item in standup.items)
+    assert [e.type for e in standup.log].count("open") == 1
+    assert [e.type for e in standup.log].count("tick") == len(DEFAULT_ITEMS)
+    for item in standup.items[1:]:
+        assert item.ticked_by == ("Petra" if item.position % 2 == 0 else "Kees")
+    first.close()
+    second.close()
