@@ -16,6 +16,7 @@ from balie.messages import DataChanged
 from balie.errors import BalieError
 from balie.screens.board import BoardScreen
 from balie.screens.counter import CounterScreen
+from balie.screens.dagstart import DagstartScreen
 from balie.screens.desk import DeskScreen
 from balie.screens.start import StartScreen
 from balie.store import Store
@@ -42,6 +43,7 @@ class BalieApp(App[int]):
         poll: bool = True,
         counter_name: str | None = None,
         counter_domains: list[str] | None = None,
+        standup_actor: str | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -52,6 +54,8 @@ class BalieApp(App[int]):
         # The counter screen asks for whatever of these is None.
         self.counter_name = counter_name
         self.counter_domains = counter_domains
+        # Who ticks and edits at the stand-up; asked once per session when None.
+        self.standup_actor = standup_actor
         self._data_version: int | None = None
 
     MODES = {
@@ -59,6 +63,7 @@ class BalieApp(App[int]):
         "desk": DeskScreen,
         "counter": CounterScreen,
         "board": BoardScreen,
+        "dagstart": DagstartScreen,
     }
 
     def on_mount(self) -> None:

@@ -26,6 +26,7 @@ SCREENS = {
     "desk": "gastvrouw: bezoekers aanmelden en wegwijzen",
     "counter": "balie: bezoekers oproepen, helpen en afronden",
     "board": "wachtbord voor de hal: oproepen en wachttijden, zonder namen",
+    "dagstart": "dagstart: checklist, bezetting en cijfers van de vorige openingsdag",
 }
 
 _ARGPARSE_DUTCH = {
@@ -115,6 +116,13 @@ def _add_counter_commands(commands, common: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_dagstart_options(commands) -> None:
+    screen = commands.choices["dagstart"]
+    screen.add_argument(
+        "--name", metavar="NAAM", help="jouw naam: wie afvinkt en wijzigt (anders vraagt het scherm)"
+    )
+
+
 def _add_serve_command(commands, common: argparse.ArgumentParser) -> None:
     serve = commands.add_parser(
         "serve", help="toon een scherm in de browser (tv in de hal, pc aan de balie)", parents=[common]
@@ -167,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--days", type=int, default=10, help="aantal eerdere openingsdagen (standaard 10)")
     _add_counter_commands(commands, common)
+    _add_dagstart_options(commands)
     _add_serve_command(commands, common)
     return parser
 
@@ -331,6 +340,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _screen_options(args: argparse.Namespace, config) -> dict:
     """Checked before Textual starts, so a typo gets a Dutch message, not a screen."""
+    if args.command == "dagstart":
+        from balie.core.standup import actor_name
+
+        return {"standup_actor": actor_name(args.name) if args.name is not None else None}
     if args.command != "counter":
         return {}
     from balie.core.counters import counter_domains, counter_name

@@ -33,6 +33,20 @@ DEFAULT_ITEMS = (
     "Teamwaarde van de dag: we helpen de bezoeker verder, ook als het niet ons domein is",
 )
 
+# How the stand-up's log says what someone did.
+LOG_WORDS = {
+    "open": "dagstart gemaakt uit het sjabloon",
+    "tick": "vinkte af",
+    "untick": "vinkte weer uit",
+    "edit": "wijzigde",
+    "add": "voegde toe",
+    "move": "verplaatste",
+    "retire": "schrapte",
+    "notes": "schreef de bijzonderheden",
+    "roles": "wijzigde gastvrouw/eerste medewerker",
+    "counter": "deelde een balie in",
+}
+
 
 @dataclass(frozen=True)
 class TemplateItem:

@@ -1,4 +1,7 @@
-"""Which counter is this terminal, and which domains does it serve today?"""
+"""Which counter is this terminal, and which domains does it serve today?
+
+The stand-up uses the same dialog to say which colleague sits where today.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from textual.widgets import Footer, Input, Label, SelectionList, Static
 
 from balie.config import Config
 from balie.core.counters import MAX_COUNTER_NAME, counter_name
+from balie.core.standup import MAX_PERSON, person_name
 from balie.errors import BalieError
 
 
@@ -19,6 +23,7 @@ from balie.errors import BalieError
 class CounterSetup:
     name: str
     domains: list[str]
+    person: str | None = None  # only asked at the stand-up
 
 
 class CounterSetupDialog(ModalScreen[CounterSetup | None]):
@@ -27,27 +32,48 @@ class CounterSetupDialog(ModalScreen[CounterSetup | None]):
         Binding("ctrl+s", "submit", "Beginnen"),
     ]
 
-    def __init__(self, config: Config, name: str | None, domains: list[str] | None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        name: str | None,
+        domains: list[str] | None,
+        *,
+        staffing: bool = False,
+        person: str | None = None,
+    ) -> None:
         super().__init__()
         self.config = config
         self.name_value = name or ""
         self.domains = domains or []
+        # At the stand-up: also the colleague, and no domains takes the counter off today's list.
+        self.staffing = staffing
+        self.person = person or ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="counter-setup"):
-            yield Label("Balie instellen", classes="dialog-title")
+            yield Label("Balie indelen" if self.staffing else "Balie instellen", classes="dialog-title")
             yield Label("Naam van deze balie (zoals op het scherm in de hal)")
             yield Input(
                 value=self.name_value, placeholder="bijv. Balie 3",
                 max_length=MAX_COUNTER_NAME, id="counter-name",
             )
+            if self.staffing:
+                yield Label("Collega aan deze balie")
+                yield Input(
+                    value=self.person, placeholder="bijv. Kees",
+                    max_length=MAX_PERSON, id="counter-person",
+                )
             yield Label("Domeinen (spatie: aan/uit)")
             yield SelectionList[str](
                 *((d.label, d.key, d.key in self.domains) for d in self.config.domains),
                 id="counter-domains",
             )
             yield Static("", id="error", classes="error")
-            yield Static("Tab: naar domeinen · Ctrl+S of Enter in de naam: beginnen", classes="hint")
+            if self.staffing:
+                hint = "Tab: volgende · Ctrl+S: opslaan · zonder domeinen: van de lijst van vandaag"
+            else:
+                hint = "Tab: naar domeinen · Ctrl+S of Enter in de naam: beginnen"
+            yield Static(hint, classes="hint")
         yield Footer()
 
     def on_input_submitted(self) -> None:
@@ -66,13 +92,14 @@ class CounterSetupDialog(ModalScreen[CounterSetup | None]):
             self.query_one("#counter-name", Input).focus()
             return
         selected = list(self.query_one(SelectionList).selected)
-        if not selected:
+        if not selected and not self.staffing:
             error.update("Kies minstens één domein (spatie zet een domein aan).")
             self.query_one(SelectionList).focus()
             return
         # Keep the configured order, whatever order they were ticked in.
         ordered = [d.key for d in self.config.domains if d.key in selected]
-        self.dismiss(CounterSetup(name, ordered))
+        person = self.query_one("#counter-person", Input).value if self.staffing else None
+        self.dismiss(CounterSetup(name, ordered, person_name(person)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

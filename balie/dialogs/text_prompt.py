@@ -26,6 +26,7 @@ class TextPromptDialog(ModalScreen[str | None]):
         max_length: int = 200,
         suggestions: list[str] | None = None,
         detail: str | None = None,
+        value: str = "",
     ) -> None:
         super().__init__()
         self.title_text = title
@@ -35,6 +36,7 @@ class TextPromptDialog(ModalScreen[str | None]):
         self.max_length = max_length
         self.suggestions = suggestions
         self.detail = detail
+        self.value = value
 
     def compose(self) -> ComposeResult:
         suggester = (
@@ -46,7 +48,7 @@ class TextPromptDialog(ModalScreen[str | None]):
                 yield Static(Text(self.detail))
             yield Label(Text(self.label))
             yield Input(
-                placeholder=self.placeholder, max_length=self.max_length,
+                value=self.value, placeholder=self.placeholder, max_length=self.max_length,
                 suggester=suggester, id="text",
             )
             yield Static("", id="error", classes="error")

@@ -330,12 +330,24 @@ class StandupStore:
             self._standup_log(conn, day, now_ms, actor, "roles", host=host, lead=lead)
 
     def assign_counter(
-        self, counter: str, person: str | None, domains: Sequence[str], actor: str
+        self,
+        counter: str,
+        person: str | None,
+        domains: Sequence[str],
+        actor: str,
+        was: str | None = None,
     ) -> None:
-        """Who sits at a counter today, for which domains; no domains removes the counter."""
+        """Who sits at a counter today, for which domains; no domains removes the counter.
+
+        ``was``: the counter's name before this change, when it was renamed.
+        """
         person = person_name(person)
         with self._write() as conn:
             now_ms, day = self._today(conn)
+            if was is not None and was.casefold() != counter.casefold():
+                conn.execute(
+                    "DELETE FROM standup_staffing WHERE day = ? AND counter = ?", (day, was)
+                )
             if domains:
                 conn.execute(
                     "INSERT INTO standup_staffing (day, counter, person, domains) VALUES (?, ?, ?, ?) "
