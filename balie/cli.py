@@ -27,7 +27,9 @@ SCREENS = {
     "counter": "balie: bezoekers oproepen, helpen en afronden",
     "board": "wachtbord voor de hal: oproepen en wachttijden, zonder namen",
     "dagstart": "dagstart: checklist, bezetting en cijfers van de vorige openingsdag",
+    "report": "teamleider: wachttijden en servicelevel over een dag, week, maand of periode",
 }
+REPORT_FORMATS = ("table", "csv", "json", "excel")
 
 _ARGPARSE_DUTCH = {
     "usage: ": "gebruik: ",
@@ -176,8 +178,27 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--days", type=int, default=10, help="aantal eerdere openingsdagen (standaard 10)")
     _add_counter_commands(commands, common)
     _add_dagstart_options(commands)
+    _add_report_options(commands.choices["report"])
     _add_serve_command(commands, common)
     return parser
+
+
+def _add_report_options(report: argparse.ArgumentParser) -> None:
+    report.add_argument(
+        "--from", dest="first", metavar="DATUM", type=_day,
+        help="eerste dag (standaard: de laatste openingsdag voor vandaag)",
+    )
+    report.add_argument(
+        "--to", dest="last", metavar="DATUM", type=_day,
+        help="laatste dag (standaard: vandaag als --from gegeven is, anders --from)",
+    )
+    report.add_argument(
+        "--format", choices=REPORT_FORMATS,
+        help="table, csv, json of excel (CSV voor Nederlandse Excel); zonder: het scherm",
+    )
+    report.add_argument(
+        "--output", "-o", metavar="BESTAND", help="schrijf naar een bestand (zonder --format: excel)"
+    )
 
 
 def default_db_path() -> Path:
@@ -325,6 +346,62 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_period(args: argparse.Namespace, store, config):
+    """The period asked for; without dates the last opening day before today."""
+    import datetime
+
+    from balie.core.periods import range_period
+    from balie.reporting import default_period
+
+    today = store.today()
+    if args.first is None and args.last is None:
+        return default_period(today, config)
+    first = args.first or args.last
+    last = args.last or today
+    if first > last:
+        raise BalieError(f"--from ({first}) ligt na --to ({last}).")
+    return range_period(datetime.date.fromisoformat(first), datetime.date.fromisoformat(last))
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    if args.format is None and not args.output:
+        return cmd_screen(args)
+    from balie import reporting
+
+    config, _, store = _context(args)
+    review = reporting.load_review(store, config, _report_period(args, store, config))
+    fmt = args.format or "excel"
+
+    def write(out) -> None:
+        if fmt == "table":
+            out.write("\n".join(reporting.table_lines(config, review)) + "\n")
+        elif fmt == "json":
+            reporting.write_json(out, config, review)
+        else:
+            reporting.write_report_csv(out, config, review, excel=fmt == "excel")
+
+    # Excel reads UTF-8 (ë in a topic) only with a BOM; ';' and the decimal comma are Dutch Excel's.
+    encoding = "utf-8-sig" if fmt == "excel" else "utf-8"
+    if not args.output:
+        try:
+            if fmt == "excel":
+                sys.stdout.write("\ufeff")
+            write(sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    try:
+        with open(args.output, "w", encoding=encoding, newline="") as out:
+            write(out)
+    except OSError as error:
+        raise BalieError(f"Kan {args.output!r} niet schrijven: {error.strerror or error}.") from error
+    print(
+        f"Rapport {review.period.label()} geschreven naar {args.output}", file=sys.stderr
+    )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from balie import serve
 
@@ -338,12 +415,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
 
 
-def _screen_options(args: argparse.Namespace, config) -> dict:
+def _screen_options(args: argparse.Namespace, config, store) -> dict:
     """Checked before Textual starts, so a typo gets a Dutch message, not a screen."""
     if args.command == "dagstart":
         from balie.core.standup import actor_name
 
         return {"standup_actor": actor_name(args.name) if args.name is not None else None}
+    if args.command == "report":
+        return {"report_period": _report_period(args, store, config)}
     if args.command != "counter":
         return {}
     from balie.core.counters import counter_domains, counter_name
@@ -356,7 +435,7 @@ def _screen_options(args: argparse.Namespace, config) -> dict:
 
 def cmd_screen(args: argparse.Namespace) -> int:
     config, clock, store = _context(args)
-    options = _screen_options(args, config)
+    options = _screen_options(args, config, store)
     from balie.app import BalieApp  # Textual only for the screens
 
     app = BalieApp(store=store, config=config, clock=clock, mode=args.command or "start", **options)
@@ -373,6 +452,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "recall": cmd_recall,
     "transfer": cmd_transfer,
     "export": cmd_export,
+    "report": cmd_report,
     "serve": cmd_serve,
 }
 

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from balie.clock import from_ms, local
-from balie.core.visits import Visit, wait_start_ms
+from balie.core.figures import counted_wait_ms
+from balie.core.visits import Visit
 
 COLUMNS = [
     "date", "ticket", "domain", "kind", "urgent", "state", "arrived_at", "called_at",
@@ -36,10 +37,8 @@ def _cell(text: str | None) -> str:
 
 def wait_seconds(visit: Visit) -> int | None:
     """Arrival (or the appointment time for someone early) to first call; None if never called."""
-    if visit.called_ms is None:
-        return None
-    start = wait_start_ms(visit.kind, visit.arrived_ms, visit.appointment_ms)
-    return max(0, round((visit.called_ms - start) / 1000))
+    wait = counted_wait_ms(visit)
+    return None if wait is None else round(wait / 1000)
 
 
 def visit_row(visit: Visit, personal: bool = False) -> list[str]:

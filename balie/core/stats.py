@@ -8,6 +8,7 @@ really happened, which is what a team leader can explain.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 
 
@@ -16,11 +17,15 @@ def mean(values: Sequence[float]) -> float | None:
 
 
 def percentile(values: Sequence[float], p: float) -> float | None:
-    if not values:
+    return percentile_sorted(sorted(values), p)
+
+
+def percentile_sorted(ordered: Sequence[float], p: float) -> float | None:
+    """``percentile`` of values already in ascending order (no copy, no sort)."""
+    if not ordered:
         return None
     if not 0 < p <= 100:
         raise ValueError("p must be in (0, 100]")
-    ordered = sorted(values)
     # p * n first: p / 100 * n picks up float error (7 / 100 * 100 > 7).
     rank = math.ceil(p * len(ordered) / 100)
     return ordered[max(rank, 1) - 1]
@@ -28,9 +33,13 @@ def percentile(values: Sequence[float], p: float) -> float | None:
 
 def median(values: Sequence[float]) -> float | None:
     """The middle value; the mean of the two middle values for an even count."""
-    if not values:
+    return median_sorted(sorted(values))
+
+
+def median_sorted(ordered: Sequence[float]) -> float | None:
+    """``median`` of values already in ascending order."""
+    if not ordered:
         return None
-    ordered = sorted(values)
     middle = len(ordered) // 2
     if len(ordered) % 2:
         return ordered[middle]
@@ -42,3 +51,8 @@ def service_level(waits: Sequence[float], target: float) -> float | None:
     if not waits:
         return None
     return sum(1 for w in waits if w <= target) / len(waits)
+
+
+def count_within_sorted(ordered: Sequence[float], target: float) -> int:
+    """How many of the ascending ``ordered`` values are at or within ``target``."""
+    return bisect_right(ordered, target)

@@ -39,6 +39,7 @@ from balie.core.visits import (
     next_state,
 )
 from balie.errors import BalieError
+from balie.store.reports import ReportStore
 from balie.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from balie.store.standup import StandupStore
 
@@ -119,7 +120,7 @@ def _until_unlocked(conn: sqlite3.Connection, statement: str, patience_s: float)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-class Store(StandupStore):
+class Store(StandupStore, ReportStore):
     """All reading and writing of visits; the clock decides what 'now' is."""
 
     def __init__(self, path: str | os.PathLike[str], clock: Clock) -> None:

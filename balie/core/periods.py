@@ -1,0 +1,120 @@
+"""Periods a team leader reviews: a day, a week, a month or any range.
+
+Stepping moves a whole period (the next week is Monday to Sunday again). The
+comparison period is the previous comparable one: for a day the same weekday
+a week earlier (a Friday is a short day, a Monday a busy one), for a week
+the week before, for a month the month before, for any other range the same
+number of days just before it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection
+from dataclasses import dataclass
+
+DAY, WEEK, MONTH, RANGE = "day", "week", "month", "range"
+
+WEEKDAY_NAMES = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+MONTH_NAMES = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    first: datetime.date
+    last: datetime.date
+    kind: str = RANGE
+
+    @property
+    def first_day(self) -> str:
+        return self.first.isoformat()
+
+    @property
+    def last_day(self) -> str:
+        return self.last.isoformat()
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def label(self) -> str:
+        """Dutch, e.g. 'donderdag 19 november 2026', 'week 47 2026', 'november 2026'."""
+        if self.kind == DAY:
+            return f"{WEEKDAY_NAMES[self.first.weekday()]} {_date(self.first)}"
+        if self.kind == WEEK:
+            year, week, _ = self.first.isocalendar()
+            return f"week {week} {year} ({_short(self.first, self.last)})"
+        if self.kind == MONTH:
+            return f"{MONTH_NAMES[self.first.month - 1]} {self.first.year}"
+        if self.first == self.last:
+            return _date(self.first)
+        return _short(self.first, self.last)
+
+
+def _date(day: datetime.date) -> str:
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _short(first: datetime.date, last: datetime.date) -> str:
+    if first.year != last.year:
+        return f"{_date(first)} t/m {_date(last)}"
+    if first.month != last.month:
+        return f"{first.day} {MONTH_NAMES[first.month - 1]} t/m {_date(last)}"
+    return f"{first.day} t/m {_date(last)}"
+
+
+def day_period(day: datetime.date) -> Period:
+    return Period(day, day, DAY)
+
+
+def week_period(day: datetime.date) -> Period:
+    """The Monday-to-Sunday week of ``day``."""
+    monday = day - datetime.timedelta(days=day.weekday())
+    return Period(monday, monday + datetime.timedelta(days=6), WEEK)
+
+
+def month_period(day: datetime.date) -> Period:
+    first = day.replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return Period(first, following - datetime.timedelta(days=1), MONTH)
+
+
+def range_period(first: datetime.date, last: datetime.date) -> Period:
+    """Any range; a single day is a day, a whole calendar week or month is one."""
+    if first > last:
+        first, last = last, first
+    for candidate in (day_period(first), week_period(first), month_period(first)):
+        if candidate.first == first and candidate.last == last:
+            return candidate
+    return Period(first, last, RANGE)
+
+
+def shift(period: Period, steps: int) -> Period:
+    """The period ``steps`` periods later (negative: earlier), of the same kind."""
+    if period.kind == MONTH:
+        month = period.first.year * 12 + period.first.month - 1 + steps
+        return month_period(datetime.date(month // 12, month % 12 + 1, 1))
+    length = 7 if period.kind == WEEK else period.days
+    delta = datetime.timedelta(days=length * steps)
+    return Period(period.first + delta, period.last + delta, period.kind)
+
+
+def previous_comparable(period: Period) -> Period:
+    """What a period is compared with (see the module docstring)."""
+    if period.kind == DAY:
+        week_earlier = period.first - datetime.timedelta(days=7)
+        return day_period(week_earlier)
+    return shift(period, -1)
+
+
+def last_opening_day(today: datetime.date, open_weekdays: Collection[int]) -> datetime.date:
+    """The last opening day before today (Monday 0 .. Sunday 6); yesterday if none is set."""
+    day = today - datetime.timedelta(days=1)
+    for _ in range(7):
+        if day.weekday() in open_weekdays:
+            return day
+        day -= datetime.timedelta(days=1)
+    return today - datetime.timedelta(days=1)

@@ -1,0 +1,52 @@
+"""Store.period_report on a real file: SQL aggregates give the reference's figures."""
+
+from __future__ import annotations
+
+from balie import demo
+from balie.core.figures import report_from_visits
+from balie.store.reports import local_hour
+from tests.figures_data import DAY, HAND_VISITS, MIN, QUICK_TOPICS, insert_visits
+
+
+def _reference(store, config, first, last, visits=None, quick_topics=None):
+    if quick_topics is None:
+        quick_topics = [
+            row[0] for row in store.conn.execute(
+                "SELECT topic FROM quick_answers WHERE day BETWEEN ? AND ?", (first, last)
+            )
+        ]
+    return report_from_visits(
+        visits if visits is not None else store.visits_between(first, last),
+        first, last, store.today(),
+        {d.key: d.target_minutes * MIN for d in config.domains},
+        local_hour, [d.key for d in config.domains], quick_topics,
+    )
+
+
+def test_hand_day_from_sql_equals_the_reference(store, config):
+    insert_visits(store)
+    report = store.period_report(DAY, DAY, config)
+    assert report == _reference(store, config, DAY, DAY, HAND_VISITS, QUICK_TOPICS)
+    assert report.total.visitors == 8 and report.total.within_target == 4
+    assert report.by_domain["burgerzaken"].unserved == 1
+
+
+def test_period_bounds_are_inclusive_and_other_days_stay_out(store, config):
+    insert_visits(store)
+    assert store.period_report("2026-11-01", DAY, config).total.visitors == 8
+    assert store.period_report("2026-11-20", "2026-11-30", config).total.visitors == 0
+    empty = store.period_report("2026-11-20", "2026-11-20", config)
+    assert empty.total.mean_wait_ms is None and empty.hours == () and empty.quick_answers == 0
+    assert list(empty.by_domain) == [d.key for d in config.domains]
+
+
+def test_demo_office_from_sql_equals_the_reference(store, clock, config):
+    demo.fill(store, config, clock.now(), past_days=3)
+    first, today = "2026-11-17", store.today()
+    report = store.period_report(first, today, config)
+    assert report.total.visitors > 100
+    assert report == _reference(store, config, first, today)
+    # Today's waiting visitors are not unserved yet; earlier days' are.
+    day = store.period_report(today, today, config)
+    assert day.total.unserved == 0
+    assert day == _reference(store, config, today, today)
