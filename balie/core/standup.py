@@ -43,8 +43,8 @@ LOG_WORDS = {
     "move": "verplaatste",
     "retire": "schrapte",
     "notes": "schreef de bijzonderheden",
-    "roles": "wijzigde gastvrouw/eerste medewerker",
-    "counter": "deelde een balie in",
+    "roles": "gastvrouw / eerste medewerker",
+    "counter": "deelde in",
 }
 
 

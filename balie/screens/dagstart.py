@@ -22,6 +22,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from balie.clock import from_ms, local, local_day
+from balie.core.figures import Figures, PeriodReport
 from balie.core.standup import (
     LOG_WORDS,
     MAX_ITEM,
@@ -37,6 +38,7 @@ from balie.dialogs.notes import NotesDialog
 from balie.dialogs.pick import PickDialog
 from balie.dialogs.roles import RolesDialog
 from balie.dialogs.text_prompt import TextPromptDialog
+from balie.reporting import MINUTE_MS, columns, figures_of, number
 from balie.screens.live import LiveScreen
 from balie.widgets.office_clock import OfficeClock
 
@@ -52,13 +54,21 @@ class DagstartView:
     standup: Standup | None
     today: str
     previous_day: str | None
-    report: Any | None  # figures of the previous opening day (PeriodReport), when known
+    report: PeriodReport | None  # the previous opening day's figures
     so_far: dict[str, int] | None  # today only
 
 
 def day_label(day: str, year: bool = False) -> str:
     """'donderdag 19 november' (with the year for looking back further)."""
     return pendulum.parse(day).format("dddd D MMMM" + (" YYYY" if year else ""), locale="nl")
+
+
+def minutes(ms: float | None) -> str:
+    return "" if ms is None else number(ms / MINUTE_MS, "min")
+
+
+def percent(share: float | None) -> str:
+    return "" if share is None else f"{number(share * 100, '%', digits=0)}%"
 
 
 def clock_time(ms: int) -> str:
@@ -144,12 +154,9 @@ class DagstartScreen(LiveScreen[DagstartView]):
             so_far=None if self.read_only else store.day_so_far(day),
         )
 
-    def _report(self, day: str | None) -> Any | None:
-        """The previous opening day's figures, from the shared statistics core."""
-        period_report = getattr(self.store, "period_report", None)
-        if day is None or period_report is None:
-            return None
-        return period_report(day, day, self.config)
+    def _report(self, day: str | None) -> PeriodReport | None:
+        """The previous opening day's figures, from the shared figures core."""
+        return None if day is None else self.store.period_report(day, day, self.config)
 
     def show(self, view: DagstartView) -> None:
         self.view = view
@@ -199,31 +206,59 @@ class DagstartScreen(LiveScreen[DagstartView]):
             checklist.highlighted = ids.index(keep) if keep in ids else (checklist.highlighted or 0)
 
     def _staffing(self, standup: Standup) -> RenderableType:
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
-        grid.add_column(style="dim")
         nobody = Text("nog niet ingevuld", style="dim")
-        grid.add_row("Gastvrouw", Text(standup.host) if standup.host else nobody, "")
-        grid.add_row("Eerste medewerker", Text(standup.lead) if standup.lead else nobody, "")
-        for assignment in standup.staffing:
-            labels = ", ".join(self.config.label(key) for key in assignment.domains)
-            grid.add_row(Text(assignment.counter), Text(assignment.person or "?"), Text(labels))
+        roles = Table.grid(padding=(0, 1))
+        roles.add_column(style="bold", no_wrap=True)
+        roles.add_column()
+        roles.add_row("Gastvrouw", Text(standup.host) if standup.host else nobody)
+        roles.add_row("Eerste medewerker", Text(standup.lead) if standup.lead else nobody)
         if not standup.staffing:
             hint = "" if self.read_only else " (c)"
-            grid.add_row("Balies", Text(f"nog niet ingedeeld{hint}", style="dim"), "")
-        return grid
+            roles.add_row("Balies", Text(f"nog niet ingedeeld{hint}", style="dim"))
+            return roles
+        counters = Table.grid(padding=(0, 1))
+        counters.add_column(style="bold", no_wrap=True)
+        counters.add_column(no_wrap=True)
+        counters.add_column(style="dim")
+        for assignment in standup.staffing:
+            labels = ", ".join(self.config.label(key) for key in assignment.domains)
+            counters.add_row(Text(assignment.counter), Text(assignment.person or "?"), Text(labels))
+        return Group(roles, counters)
 
     def _figures(self, view: DagstartView) -> RenderableType:
-        if view.previous_day is None:
+        report: PeriodReport | None = view.report
+        if view.previous_day is None or report is None:
             return Text("Geen eerdere openingsdag.", style="dim")
-        if view.report is None:
-            return Text(
-                "Nog niet beschikbaar: de cijfers komen uit het rapportdeel van balie, "
-                "dat nog gebouwd wordt.",
-                style="dim italic",
-            )
-        return Text(str(view.report))  # replaced once the figures core has landed
+        if not report.total.visitors:
+            return Text("Geen bezoekers geregistreerd op die dag.", style="dim")
+        goal = self.config.service_level_share
+        shown = [(key, label, figures_of(report, key)) for key, label in columns(self.config, report)]
+        table = Table(box=None, padding=(0, 0, 0, 1), pad_edge=False, header_style="bold")
+        table.add_column("", no_wrap=True)
+        for key, label, _ in shown:
+            table.add_column(label, justify="right", no_wrap=True, style="" if key else "bold")
+        rows: list[tuple[str, Callable[[str, Figures], Text]]] = [
+            ("Bezoekers", lambda _, f: Text(str(f.visitors))),
+            ("Wacht gem. (min)", lambda _, f: Text(minutes(f.mean_wait_ms))),
+            ("Wacht 90% (min)", lambda _, f: Text(minutes(f.p90_wait_ms))),
+            ("Norm (min)", lambda k, _: Text(str(self._target(k)) if k else "")),
+            (f"Servicelevel (doel {percent(goal)})", lambda _, f: self._level(f, goal)),
+            ("Niet verschenen", lambda _, f: Text(str(f.no_shows))),
+            ("Aan de balie afgehandeld", lambda _, f: Text(percent(f.front_share))),
+        ]
+        for title, cell in rows:
+            table.add_row(title, *(cell(key, f) if f else "" for key, _, f in shown))
+        return table
+
+    @staticmethod
+    def _level(figures: Figures, goal: float) -> Text:
+        level = Text(percent(figures.service_level))
+        if figures.service_level is not None:
+            level.stylize("green" if figures.service_level >= goal else "bold red")
+        return level
+
+    def _target(self, key: str) -> int:
+        return next((d.target_minutes for d in self.config.domains if d.key == key), 10)
 
     @staticmethod
     def _so_far(so_far: dict[str, int]) -> Text:

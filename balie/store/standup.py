@@ -327,7 +327,10 @@ class StandupStore:
             conn.execute(
                 "UPDATE standups SET host = ?, lead = ? WHERE day = ?", (host, lead, day)
             )
-            self._standup_log(conn, day, now_ms, actor, "roles", host=host, lead=lead)
+            self._standup_log(
+                conn, day, now_ms, actor, "roles", host=host, lead=lead,
+                text=f"{host or '-'} / {lead or '-'}",
+            )
 
     def assign_counter(
         self,
@@ -361,5 +364,5 @@ class StandupStore:
                 )
             self._standup_log(
                 conn, day, now_ms, actor, "counter", counter=counter, person=person,
-                domains=list(domains),
+                domains=list(domains), text=f"{counter}: {person or '-'}" if domains else counter,
             )
