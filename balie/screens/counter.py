@@ -28,6 +28,7 @@ from balie.dialogs.text_prompt import TextPromptDialog
 from balie.dialogs.walk_up import WalkUp, WalkUpDialog
 from balie.screens.live import LiveScreen
 from balie.widgets.big_text import BigText
+from balie.widgets.day_notes import DayNotes
 from balie.widgets.office_clock import OfficeClock
 from balie.widgets.visit_table import VisitTable
 
@@ -58,6 +59,7 @@ class CounterView:
     paused: bool
     now_ms: int
     topics: list[str] = field(default_factory=list)
+    notes: str | None = None  # the stand-up's bijzonderheden for today
 
 
 class CounterScreen(LiveScreen[CounterView | None]):
@@ -99,6 +101,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
             yield Label("Balie", id="role")
             yield Static("", id="summary")
             yield OfficeClock(id="clock")
+        yield DayNotes(id="day-notes")
         yield Static("", id="counter-paused")
         with Horizontal(id="counter-main"):
             with Vertical(id="counter-current"):
@@ -115,8 +118,22 @@ class CounterScreen(LiveScreen[CounterView | None]):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one(VisitTable).focus()
-        if not self.counter or not self.domains:
+        counter = self.counter
+        if counter and not self.domains:
+            # A name but no domains: today's stand-up may say which domains this counter has.
+            self.write(lambda: self.store.counter_domains_today(counter), self._standup_domains)
+        elif not self.counter or not self.domains:
             self.action_setup()
+
+    def _standup_domains(self, domains: list[str] | None) -> None:
+        known = [key for key in domains or [] if any(d.key == key for d in self.config.domains)]
+        if not known:
+            self.action_setup()
+            return
+        self.app.counter_domains = known
+        labels = ", ".join(self.config.label(key) for key in known)
+        self.notify(f"Domeinen uit de dagstart: {labels} (i: anders instellen)", timeout=4, markup=False)
+        self.reload()
 
     # -- data ----------------------------------------------------------------
 
@@ -142,6 +159,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
             summary=day_summary(log),
             paused=store.counter_paused(counter),
             now_ms=to_ms(self.app.clock.now()),
+            notes=store.standup_notes(store.today()),
         )
 
     def show(self, view: CounterView | None) -> None:
@@ -149,6 +167,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
             return
         self.view = view
         self.query_one("#role", Label).update(Text(self.counter or "Balie"))
+        self.query_one(DayNotes).show_notes(view.notes)
         labels = ", ".join(self.config.label(key) for key in self.domains or [])
         summary = view.summary
         self.query_one("#summary", Static).update(

@@ -20,6 +20,7 @@ from balie.dialogs.quick_answer import QuickAnswerDialog
 from balie.dialogs.register import Registration, RegisterDialog
 from balie.screens.live import LiveScreen
 from balie.widgets.big_text import BigText
+from balie.widgets.day_notes import DayNotes
 from balie.widgets.domain_loads import DomainLoads
 from balie.widgets.office_clock import OfficeClock
 from balie.widgets.visit_table import VisitTable
@@ -35,6 +36,7 @@ class DeskView:
     now_ms: int
     answered_today: int
     visits_today: int
+    notes: str | None = None  # the stand-up's bijzonderheden for today
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class DeskScreen(LiveScreen[DeskView]):
             yield Label("Gastvrouw", id="role")
             yield Static("", id="summary")
             yield OfficeClock(id="clock")
+        yield DayNotes(id="day-notes")
         yield DomainLoads(self.config.domains, key_hints=self._bind_domain_keys(), id="loads")
         with Horizontal(id="desk-main"):
             with Vertical(id="last-ticket"):
@@ -115,11 +118,13 @@ class DeskScreen(LiveScreen[DeskView]):
             now_ms=to_ms(now),
             answered_today=store.quick_answers_on(day),
             visits_today=store.count_visits_on(day),
+            notes=store.standup_notes(day),
         )
 
     def show(self, view: DeskView) -> None:
         self.query_one(DomainLoads).show_loads(view.loads)
         self.query_one(VisitTable).show_visits(view.waiting, view.now_ms)
+        self.query_one(DayNotes).show_notes(view.notes)
         self.query_one("#summary", Static).update(
             f"vandaag {view.visits_today} aangemeld · {view.answered_today} direct beantwoord"
         )

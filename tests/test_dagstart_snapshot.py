@@ -1,0 +1,65 @@
+"""The stand-up on a Friday morning, with Thursday's figures: fixed clock, fixed data."""
+
+from __future__ import annotations
+
+from balie.core.visits import Outcome
+from tests.helpers import make_app, settle
+from tests.test_dagstart_ui import plain
+
+SIZE = (110, 32)
+
+
+def thursday(store, config, clock) -> None:
+    """A small Thursday: waits within and over target, a referral, a no-show."""
+    friday = clock.now()
+    clock.set(friday.subtract(days=1).set(hour=9, minute=0))  # Thursday 10:00 local
+    plan = [  # domain, minutes waited, outcome (None: no-show), minutes at the counter
+        ("burgerzaken", 4, Outcome.HANDLED, 5),
+        ("burgerzaken", 14, Outcome.REFERRED, 8),
+        ("vergunningen", 6, Outcome.HANDLED, 10),
+        ("sociaal", 9, Outcome.HANDLED, 12),
+        ("sociaal", 20, None, 2),
+        ("burgerzaken", 2, Outcome.HANDLED, 6),
+    ]
+    for domain, waited, outcome, service in plan:
+        visit = store.register(config.domain(domain))
+        clock.advance(minutes=waited)
+        store.call_next("Balie 1", [domain])
+        clock.advance(minutes=service)
+        if outcome is None:
+            store.no_show(visit.id, "Balie 1")
+        else:
+            store.finish(visit.id, outcome, "Balie 1")
+    clock.set(friday.set(hour=7, minute=45))  # Friday 08:45 local, before opening
+
+
+def test_dagstart_friday_morning(snap_compare, store, config, clock):
+    thursday(store, config, clock)
+    standup = store.open_standup()
+    store.set_standup_tick(standup.items[0].id, True, "Petra")
+    clock.advance(minutes=3)
+    store.set_standup_tick(standup.items[1].id, True, "Kees")
+    store.set_standup_roles("Anna", "Petra", "Petra")
+    store.assign_counter("Balie 1", "Kees", ["burgerzaken"], "Petra")
+    store.assign_counter("Balie 3", "Fatima", ["burgerzaken", "sociaal"], "Petra")
+    store.set_standup_notes("WOZ-brieven zijn verstuurd\n[b]Storing[/b] pinautomaat tot 10:00", "Petra")
+    app = make_app(store, config, clock, mode="dagstart")
+    app.standup_actor = "Petra"
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+async def test_dagstart_figures_are_the_figures_core(store, config, clock):
+    """The screen shows Store.period_report for the previous opening day, not its own sums."""
+    thursday(store, config, clock)
+    report = store.period_report("2026-11-19", "2026-11-19", config)
+    assert report.total.visitors == 6 and report.total.no_shows == 1
+    app = make_app(store, config, clock, mode="dagstart")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        title = str(app.screen.query_one("#figures-title").render())
+        shown = plain(app.screen.query_one("#dagstart-figures"))
+    assert title == "Cijfers van donderdag 19 november"
+    lines = shown.splitlines()
+    assert lines[0].split() == ["Burgerzaken", "Vergunningen", "Sociaal", "Totaal"]
+    assert lines[1].split() == ["Bezoekers", "3", "1", "2", "6"]
+    assert lines[6].split() == ["Niet", "verschenen", "0", "0", "1", "1"]
