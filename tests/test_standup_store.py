@@ -108,6 +108,11 @@ def test_notes_roles_and_counters(store):
     assert store.counter_domains_today("Balie 9") is None
     store.assign_counter("Balie 3", None, [], "Petra")  # no domains: off today's list
     assert store.counter_domains_today("Balie 3") is None
+    logged = len(store.open_standup().log)
+    store.assign_counter("Balie 9", None, [], "Petra")  # nothing to remove: nothing logged
+    assert len(store.open_standup().log) == logged
+    store.assign_counter("Balie 2", "Kees", ["sociaal"], "Petra", was="balie 1")  # renamed
+    assert [a.counter for a in store.open_standup().staffing] == ["Balie 2"]
 
 
 def test_changes_need_todays_standup_opened(store):

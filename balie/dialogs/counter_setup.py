@@ -103,3 +103,14 @@ class CounterSetupDialog(ModalScreen[CounterSetup | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class StaffingDialog(CounterSetupDialog):
+    """At the stand-up: which colleague sits at a counter today, for which domains."""
+
+    BINDINGS = [Binding("ctrl+s", "submit", "Opslaan")]
+
+    def __init__(
+        self, config: Config, name: str | None, domains: list[str] | None, person: str | None
+    ) -> None:
+        super().__init__(config, name, domains, staffing=True, person=person)

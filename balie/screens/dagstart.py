@@ -25,6 +25,7 @@ from balie.clock import from_ms, local, local_day
 from balie.core.figures import Figures, PeriodReport
 from balie.core.standup import (
     LOG_WORDS,
+    Assignment,
     MAX_ITEM,
     MAX_PERSON,
     Standup,
@@ -33,7 +34,7 @@ from balie.core.standup import (
     previous_opening_day,
 )
 from balie.dialogs.confirm import ConfirmDialog
-from balie.dialogs.counter_setup import CounterSetup, CounterSetupDialog
+from balie.dialogs.counter_setup import CounterSetup, StaffingDialog
 from balie.dialogs.notes import NotesDialog
 from balie.dialogs.pick import PickDialog
 from balie.dialogs.roles import RolesDialog
@@ -167,7 +168,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
         summary = Text(day_label(standup.day, year=self.read_only))
         summary.append(f" · {standup.done} van {len(standup.items)} afgevinkt")
         if self.read_only:
-            summary.append(" · alleen bekijken (Esc: terug)", style="italic")
+            summary.append(" · alleen bekijken", style="italic")
         elif self.actor:
             summary.append(" · jij: ")
             summary.append(self.actor, style="bold")
@@ -498,7 +499,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
 
         self.app.push_screen(PickDialog("Balies van vandaag", options), picked)
 
-    def _assign(self, assignment) -> None:
+    def _assign(self, assignment: Assignment | None) -> None:
         was = assignment.counter if assignment else None
 
         def chosen(setup: CounterSetup | None) -> None:
@@ -510,9 +511,9 @@ class DagstartScreen(LiveScreen[DagstartView]):
                 )
 
         self.app.push_screen(
-            CounterSetupDialog(
+            StaffingDialog(
                 self.config, was, list(assignment.domains) if assignment else None,
-                staffing=True, person=assignment.person if assignment else None,
+                assignment.person if assignment else None,
             ),
             chosen,
         )

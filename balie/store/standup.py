@@ -359,9 +359,11 @@ class StandupStore:
                     (day, counter, person, ",".join(domains)),
                 )
             else:
-                conn.execute(
+                gone = conn.execute(
                     "DELETE FROM standup_staffing WHERE day = ? AND counter = ?", (day, counter)
-                )
+                ).rowcount
+                if not gone and was is None:
+                    return  # nothing was there: nothing to log
             self._standup_log(
                 conn, day, now_ms, actor, "counter", counter=counter, person=person,
                 domains=list(domains), text=f"{counter}: {person or '-'}" if domains else counter,
