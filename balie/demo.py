@@ -59,6 +59,18 @@ COUNTERS = [
 ]
 
 
+# Who does the stand-up, and the news a morning may bring (None: a quiet day).
+COLLEAGUES = ["Anna", "Petra", "Kees", "Fatima", "Joost", "Sanne", "Mehmet", "Ilse"]
+NEWS = [
+    "WOZ-brieven zijn verstuurd: vragen over de WOZ-waarde naar de vakafdeling",
+    "Storing pinautomaat balie 2: alleen contant of factuur",
+    "Stempassen voor de verkiezingen komen deze week binnen",
+    "Sanne loopt vandaag mee aan balie 3",
+    "Telefonie: doorschakeling KCC werkt weer",
+    None, None, None,
+]
+
+
 @dataclass(order=True)
 class _Event:
     at_ms: int
@@ -95,6 +107,7 @@ def fill(store: Store, config: Config, now: pendulum.DateTime, past_days: int = 
     try:
         for day in opening_days(config, now, past_days):
             open_at, close_at = _hours(config, day)
+            _standup(store, config, sim, day, open_at)
             total += _simulate(store, config, sim, _day_rng(day), open_at, close_at, close_at, 1.0)
         open_at, close_at = _today_window(config, now)
         today = _day_rng(local(now).date())
@@ -103,6 +116,29 @@ def fill(store: Store, config: Config, now: pendulum.DateTime, past_days: int = 
         store.clock = real_clock
     store.set_meta(DEMO_MARK, "1")
     return total
+
+
+def _standup(
+    store: Store, config: Config, sim: FixedClock, day: pendulum.Date, open_at: pendulum.DateTime
+) -> None:
+    """An earlier day's stand-up, ten minutes before opening: something to look back at."""
+    rng = random.Random(f"{SEED}:dagstart:{day.isoformat()}")
+    people = rng.sample(COLLEAGUES, len(COLLEAGUES))
+    lead = people[0]
+    sim.set(open_at.subtract(minutes=12))
+    standup = store.open_standup(actor=lead)
+    store.set_standup_roles(people[1], lead, lead)
+    known = {d.key for d in config.domains}
+    for (counter, domains), person in zip(COUNTERS, people[2:]):
+        if any(d in known for d in domains):
+            store.assign_counter(counter, person, [d for d in domains if d in known], lead)
+    news = rng.choice(NEWS)
+    if news:
+        store.set_standup_notes(news, lead)
+    for item in standup.items:
+        sim.advance(seconds=rng.randint(20, 70))
+        if rng.random() < 0.9:
+            store.set_standup_tick(item.id, True, rng.choice(people[:3]))
 
 
 def _day_rng(day: pendulum.Date) -> random.Random:

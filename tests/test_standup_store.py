@@ -166,3 +166,17 @@ def test_two_terminals_open_and_tick_at_once(db_path, clock):
         assert item.ticked_by == ("Petra" if item.position % 2 == 0 else "Kees")
     first.close()
     second.close()
+
+
+def test_demo_leaves_earlier_standups_to_look_back_at(tmp_path, config, clock):
+    from balie import demo
+
+    store = Store(tmp_path / "demo.sqlite", clock)
+    demo.fill(store, config, clock.now(), past_days=2)
+    assert store.standup_days() == ["2026-11-19", "2026-11-18"]  # today's is left to the team
+    thursday = store.standup("2026-11-19")
+    assert thursday.lead and thursday.host and thursday.staffing
+    assert 0 < thursday.done <= len(thursday.items)
+    demo.fill(store, config, clock.now(), past_days=2)  # filled again: the same, not doubled
+    assert store.standup("2026-11-19") == thursday
+    store.close()

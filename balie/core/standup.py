@@ -43,7 +43,7 @@ LOG_WORDS = {
     "move": "verplaatste",
     "retire": "schrapte",
     "notes": "schreef de bijzonderheden",
-    "roles": "gastvrouw / eerste medewerker",
+    "roles": "benoemde",
     "counter": "deelde in",
 }
 

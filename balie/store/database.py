@@ -41,7 +41,7 @@ from balie.core.visits import (
 from balie.errors import BalieError
 from balie.store.reports import ReportStore
 from balie.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from balie.store.standup import StandupStore
+from balie.store.standup import STANDUP_TABLES, StandupStore
 
 BUSY_TIMEOUT_MS = 10_000
 # How long a write waits for its turn before the user hears the database is busy.
@@ -429,7 +429,7 @@ class Store(StandupStore, ReportStore):
             has_visits = conn.execute("SELECT EXISTS (SELECT 1 FROM visits)").fetchone()[0]
             if has_visits and (row is None or row[0] != "1"):
                 raise BalieError("Deze database bevat echte bezoeken; die wist balie niet.")
-            for table in ("events", "quick_answers", "visits"):
+            for table in ("events", "quick_answers", "visits", *STANDUP_TABLES):
                 conn.execute(f"DELETE FROM {table}")
 
     # -- the host desk -----------------------------------------------------

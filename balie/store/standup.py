@@ -31,6 +31,8 @@ from balie.core.standup import (
 from balie.errors import BalieError
 
 _ITEM_COLUMNS = "id, position, text, template_id, ticked_ms, ticked_by"
+# In an order that deletes cleanly (items and staffing before their stand-up).
+STANDUP_TABLES = ("standup_log", "standup_items", "standup_staffing", "standups", "standup_template")
 
 
 def _item(row: Sequence[Any]) -> StandupItem:
@@ -329,7 +331,7 @@ class StandupStore:
             )
             self._standup_log(
                 conn, day, now_ms, actor, "roles", host=host, lead=lead,
-                text=f"{host or '-'} / {lead or '-'}",
+                text=f"gastvrouw {host or '-'}, eerste medewerker {lead or '-'}",
             )
 
     def assign_counter(
