@@ -217,3 +217,10 @@ async def test_counter_takes_its_domains_from_todays_standup(store, config, cloc
         await settle(pilot)
         assert app.counter_domains is None
         assert app.screen.is_modal
+
+
+def test_cli_dagstart_refuses_an_empty_name_before_any_screen(db_path, capsys):
+    from balie.cli import main
+
+    assert main(["dagstart", "--db", str(db_path), "--name", "  "]) == 1
+    assert capsys.readouterr().err.startswith("balie: Vul je naam in")

@@ -100,14 +100,6 @@ class DagstartScreen(LiveScreen[DagstartView]):
         self.day = day
 
     @property
-    def store(self):
-        return self.app.store
-
-    @property
-    def config(self):
-        return self.app.config
-
-    @property
     def read_only(self) -> bool:
         return self.day is not None
 

@@ -19,6 +19,14 @@ TICK_SECONDS = 15
 
 
 class LiveScreen(Screen, Generic[T]):
+    @property
+    def store(self):
+        return self.app.store
+
+    @property
+    def config(self):
+        return self.app.config
+
     def on_mount(self) -> None:
         self.reload()
         self.set_interval(TICK_SECONDS, self.reload, name="tick")
