@@ -180,3 +180,43 @@ def test_demo_leaves_earlier_standups_to_look_back_at(tmp_path, config, clock):
     demo.fill(store, config, clock.now(), past_days=2)  # filled again: the same, not doubled
     assert store.standup("2026-11-19") == thursday
     store.close()
+
+
+def test_four_processes_open_and_tick_the_same_standup(db_path, clock, tmp_path):
+    """Real processes on one file: the stand-up is made once and every item ticked once."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    Store(db_path, clock).close()  # the file exists with its schema
+    worker = Path(__file__).with_name("standup_race_worker.py")
+    go = tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    names = ["Petra", "Kees", "Anna", "Fatima"]
+    workers = [
+        subprocess.Popen(
+            [sys.executable, str(worker), str(db_path), name, str(go)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        )
+        for name in names
+    ]
+    time.sleep(1.5)  # let every process import and connect
+    go.touch()
+    results = []
+    for process in workers:
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err
+        results.append(json.loads(out))
+    assert [r["errors"] for r in results] == [[]] * len(names)
+    assert {r["day"] for r in results} == {"2026-11-20"}
+    store = Store(db_path, clock)
+    standup = store.standup("2026-11-20")
+    kinds = [entry.type for entry in standup.log]
+    assert len(standup.items) == len(DEFAULT_ITEMS)  # made once
+    assert kinds.count("open") == 1
+    assert kinds.count("tick") == len(DEFAULT_ITEMS)  # each item ticked once, by someone
+    assert all(item.ticked_by in names for item in standup.items)
+    store.close()
