@@ -6,17 +6,21 @@ poll notices their commits and tells the active screen to reload.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import App
 from textual.binding import Binding
 
 from balie.clock import Clock
 from balie.commands import ScreensProvider
 from balie.config import Config
+from balie.core.periods import Period
 from balie.messages import DataChanged
 from balie.errors import BalieError
 from balie.screens.board import BoardScreen
 from balie.screens.counter import CounterScreen
 from balie.screens.desk import DeskScreen
+from balie.screens.report import ReportScreen
 from balie.screens.start import StartScreen
 from balie.store import Store
 
@@ -42,6 +46,7 @@ class BalieApp(App[int]):
         poll: bool = True,
         counter_name: str | None = None,
         counter_domains: list[str] | None = None,
+        report_period: Period | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -52,6 +57,8 @@ class BalieApp(App[int]):
         # The counter screen asks for whatever of these is None.
         self.counter_name = counter_name
         self.counter_domains = counter_domains
+        self.report_period = report_period  # None: the report screen picks its default
+        self.export_dir: Path | None = None  # None: the report screen's default folder
         self._data_version: int | None = None
 
     MODES = {
@@ -59,6 +66,7 @@ class BalieApp(App[int]):
         "desk": DeskScreen,
         "counter": CounterScreen,
         "board": BoardScreen,
+        "report": ReportScreen,
     }
 
     def on_mount(self) -> None:

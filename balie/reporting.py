@@ -39,21 +39,21 @@ class Metric:
 
 METRICS: tuple[Metric, ...] = (
     Metric("visitors", "Bezoekers", "n", lambda f: f.visitors),
-    Metric("mean_wait", "Wachttijd gemiddeld (min)", "min", lambda f: f.mean_wait_ms, -1),
-    Metric("median_wait", "Wachttijd mediaan (min)", "min", lambda f: f.median_wait_ms, -1),
-    Metric("p90_wait", "Wachttijd 90e percentiel (min)", "min", lambda f: f.p90_wait_ms, -1),
-    Metric("max_wait", "Wachttijd langste (min)", "min", lambda f: f.max_wait_ms, -1),
+    Metric("mean_wait", "Wacht gemiddeld (min)", "min", lambda f: f.mean_wait_ms, -1),
+    Metric("median_wait", "Wacht mediaan (min)", "min", lambda f: f.median_wait_ms, -1),
+    Metric("p90_wait", "Wacht 90e percentiel (min)", "min", lambda f: f.p90_wait_ms, -1),
+    Metric("max_wait", "Wacht langste (min)", "min", lambda f: f.max_wait_ms, -1),
     Metric("service_level", "Servicelevel (%)", "%", lambda f: f.service_level, +1),
     Metric("no_shows", "Niet verschenen", "n", lambda f: f.no_shows, -1),
     Metric("left", "Vertrokken voor oproep", "n", lambda f: f.left, -1),
     Metric("unserved", "Niet geholpen", "n", lambda f: f.unserved, -1),
     Metric("transfers", "Doorgestuurd", "n", lambda f: f.transfers),
-    Metric("front_share", "Afgehandeld aan de balie (%)", "%", lambda f: f.front_share, +1),
+    Metric("front_share", "Afgehandeld balie (%)", "%", lambda f: f.front_share, +1),
     Metric("referred_share", "Doorverwezen (%)", "%", lambda f: f.referred_share),
     Metric("callback_share", "Terugbelafspraak (%)", "%", lambda f: f.callback_share),
-    Metric("mean_service", "Behandeltijd gemiddeld (min)", "min", lambda f: f.mean_service_ms),
+    Metric("mean_service", "Behandeltijd gem. (min)", "min", lambda f: f.mean_service_ms),
 )
-QUICK_ANSWERS_LABEL = "Direct beantwoord (zonder ticket)"
+QUICK_ANSWERS_LABEL = "Direct beantwoord (desk)"
 
 
 def number(value: float | int | None, unit: str, decimal: str = ",", digits: int = 1) -> str:
