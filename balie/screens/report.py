@@ -61,7 +61,9 @@ def export_folder() -> Path:
 def change_text(metric: Metric, delta: float | int | None) -> Text:
     """A change, green when it is better, red when it is worse."""
     text = signed(delta, metric.unit)
-    if not text or delta is None or metric.better == 0 or text.lstrip("+-").strip("0,") == "":
+    if not text:
+        return Text("·", style="dim")  # nothing to compare with
+    if delta is None or metric.better == 0 or text.lstrip("+-").strip("0,") == "":
         return Text(text, style="dim")
     good = (delta > 0) == (metric.better > 0)
     return Text(text, style="green" if good else "red")
