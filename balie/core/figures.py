@@ -52,10 +52,10 @@ period; quick answers at the desk are not visits):
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
+from itertools import chain
 
 from balie.core.stats import count_within_sorted, median_sorted, percentile_sorted
 from balie.core.visits import Outcome, State, Visit, wait_start_ms
@@ -189,7 +189,8 @@ def period_figures(
         by_domain[key] = figures(counts, waits, within)
         total_counts += counts
         within_total += within
-    all_waits = list(heapq.merge(*(parts[k][1] for k in keys if k in parts)))
+    # Sorting the joined ascending runs is a merge for timsort, and faster than heapq.merge.
+    all_waits = sorted(chain.from_iterable(parts[k][1] for k in keys if k in parts))
     return by_domain, figures(total_counts, all_waits, within_total)
 
 
