@@ -194,6 +194,30 @@ def period_figures(
     return by_domain, figures(total_counts, all_waits, within_total)
 
 
+def period_report(
+    first_day: str,
+    last_day: str,
+    parts: Mapping[str, tuple[Counts, Sequence[int]]],
+    targets_ms: Mapping[str, int],
+    order: Sequence[str],
+    hours: Iterable[tuple[int, int, int, int]],
+    topics: Iterable[tuple[str, int]],
+    quick_answers: int,
+) -> PeriodReport:
+    """The report from per-domain counts and ascending waits, (local hour, arrivals,
+    waits counted, wait total) rows and (topic, count) rows."""
+    by_domain, total = period_figures(parts, targets_ms, order)
+    return PeriodReport(
+        first_day=first_day,
+        last_day=last_day,
+        by_domain=by_domain,
+        total=total,
+        hours=hour_figures(hours),
+        top_topics=top_topics(topics),
+        quick_answers=quick_answers,
+    )
+
+
 def hour_figures(rows: Iterable[tuple[int, int, int, int]]) -> tuple[HourFigures, ...]:
     """(hour, arrivals, waits counted, wait total) rows, summed per hour, gaps filled."""
     summed: dict[int, list[int]] = {}
@@ -283,13 +307,6 @@ def report_from_visits(
             topics.append((visit.topic, 1))
     topics += [(topic, 1) for topic in quick_answer_topics if topic]
     parts = {key: (counts[key], sorted(waits[key])) for key in counts}
-    by_domain, total = period_figures(parts, targets_ms, order)
-    return PeriodReport(
-        first_day=first_day,
-        last_day=last_day,
-        by_domain=by_domain,
-        total=total,
-        hours=hour_figures(hours),
-        top_topics=top_topics(topics),
-        quick_answers=len(quick_answer_topics),
+    return period_report(
+        first_day, last_day, parts, targets_ms, order, hours, topics, len(quick_answer_topics)
     )

@@ -110,6 +110,13 @@ class ReportScreen(LiveScreen[Review]):
 
     # -- data ----------------------------------------------------------------
 
+    def reload(self) -> None:
+        """Reload on changes only while the period reaches today; a past period is loaded once."""
+        review = self.review
+        if review is not None and review.period == self.period and self.period.last_day < self.app.store.today():
+            return
+        super().reload()
+
     def load(self) -> Review:
         return load_review(self.app.store, self.app.config, self.period)
 

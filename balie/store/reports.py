@@ -22,14 +22,7 @@ from zoneinfo import ZoneInfo
 from balie.clock import LOCAL_TZ
 from balie.config import Config
 from balie.errors import BalieError
-from balie.core.figures import (
-    UNSERVED,
-    Counts,
-    PeriodReport,
-    hour_figures,
-    period_figures,
-    top_topics,
-)
+from balie.core.figures import UNSERVED, Counts, PeriodReport, period_report
 
 HOUR_MS = 3_600_000
 # The wait start is the arrival, or the appointment time for someone early:
@@ -205,15 +198,8 @@ def _assemble(
         domain_waits.sort()  # sorted runs, one per day: quick for timsort
     targets = {d.key: d.target_minutes * 60_000 for d in config.domains}
     parts = {domain: (counts[domain], waits[domain]) for domain in counts}
-    by_domain, total = period_figures(parts, targets, [d.key for d in config.domains])
-    return PeriodReport(
-        first_day=first_day,
-        last_day=last_day,
-        by_domain=by_domain,
-        total=total,
-        hours=hour_figures(hours),
-        top_topics=top_topics(topics),
-        quick_answers=quick,
+    return period_report(
+        first_day, last_day, parts, targets, [d.key for d in config.domains], hours, topics, quick
     )
 
 
