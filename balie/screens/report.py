@@ -48,6 +48,7 @@ from balie.screens.live import LiveScreen
 ARRIVALS_STYLE = "bold dodger_blue2"
 WAIT_STYLE = "bold dark_orange"
 CHANGE_WIDTH = 6
+VALUE_WIDTH = 6
 
 
 def export_folder() -> Path:
@@ -143,14 +144,17 @@ class ReportScreen(LiveScreen[Review]):
         table = self.query_one("#report-table", DataTable)
         table.clear(columns=True)
         cols = columns(self.app.config, review.report)
-        table.add_column("Cijfer", key="metric")
+        # Fixed widths: the table is rebuilt on every load and must not jump.
+        table.add_column("Cijfer", key="metric", width=max(len(QUICK_ANSWERS_LABEL), *(len(m.label) for m in METRICS)))
         for key, label in cols:
             if key == "":
-                table.add_column(Text(label, justify="right"), key="total")
-                table.add_column(Text("vorige", justify="right"), key="total-before")
-                table.add_column(Text("±", justify="right"), key="total-change")
+                table.add_column(Text(label, justify="right"), key="total", width=VALUE_WIDTH)
+                table.add_column(Text("vorige", justify="right"), key="total-before", width=VALUE_WIDTH)
+                table.add_column(Text("±", justify="right"), key="total-change", width=CHANGE_WIDTH)
             else:
-                table.add_column(Text(f"{label} (±)", justify="right"), key=key)
+                header = f"{label} (±)"
+                width = max(len(header), VALUE_WIDTH + 1 + CHANGE_WIDTH)
+                table.add_column(Text(header, justify="right"), key=key, width=width)
         for metric in METRICS:
             row: list[Text] = [Text(metric.label)]
             for key, _ in cols:

@@ -14,7 +14,7 @@ SCREENS = [
     ("desk", "Gastvrouw", "bezoekers aanmelden, afspraken inchecken, wegwijzen"),
     ("counter", "Balie", "bezoekers oproepen, helpen, doorsturen en afronden"),
     ("board", "Wachtbord", "het scherm in de hal: oproepen en wachttijden, zonder namen"),
-    ("report", "Rapport", "teamleider: wachttijden en servicelevel per dag, week, maand of periode"),
+    ("report", "Rapport", "teamleider: wachttijden en servicelevel per periode"),
 ]
 
 
