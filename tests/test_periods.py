@@ -45,6 +45,7 @@ def test_dutch_labels():
     assert day_period(D(2026, 11, 19)).label() == "donderdag 19 november 2026"
     assert week_period(D(2026, 11, 19)).label() == "week 47 2026 (16 t/m 22 november 2026)"
     assert month_period(D(2026, 3, 1)).label() == "maart 2026"
+    assert year_period(D(2026, 3, 1)).label() == "jaar 2026"
     assert Period(D(2026, 10, 30), D(2026, 11, 2)).label() == "30 oktober t/m 2 november 2026"
 
 

@@ -73,3 +73,12 @@ def test_today_is_never_cached(store, config):
     store.register(config.domain("burgerzaken"))
     assert store.period_report(today, today, config).total.visitors == 2
     assert store.conn.execute("SELECT count(*) FROM report_days").fetchone()[0] == 0
+
+
+def test_without_its_triggers_the_cache_is_not_trusted(store, config):
+    insert_visits(store)
+    store.period_report(DAY, DAY, config)  # cached now
+    with store._write() as conn:
+        conn.execute("DROP TRIGGER visits_day_updated")
+        conn.execute("UPDATE visits SET outcome = 'handled' WHERE ticket = 'B002'")
+    assert store.period_report(DAY, DAY, config).by_domain["burgerzaken"].handled == 2

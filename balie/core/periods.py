@@ -44,7 +44,7 @@ class Period:
         return (self.last - self.first).days + 1
 
     def label(self) -> str:
-        """Dutch, e.g. 'donderdag 19 november 2026', 'week 47 2026', 'november 2026'."""
+        """Dutch, e.g. 'donderdag 19 november 2026', 'week 47 2026', 'november 2026', 'jaar 2026'."""
         if self.kind == DAY:
             return f"{WEEKDAY_NAMES[self.first.weekday()]} {_date(self.first)}"
         if self.kind == WEEK:
@@ -53,7 +53,7 @@ class Period:
         if self.kind == MONTH:
             return f"{MONTH_NAMES[self.first.month - 1]} {self.first.year}"
         if self.kind == YEAR:
-            return str(self.first.year)
+            return f"jaar {self.first.year}"
         if self.first == self.last:
             return _date(self.first)
         return _short(self.first, self.last)

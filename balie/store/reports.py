@@ -29,6 +29,12 @@ HOUR_MS = 3_600_000
 # max(arrived_ms, queue_ms) (see core.figures); the wait runs to the first call.
 WAIT_SQL = "max(0, called_ms - max(arrived_ms, queue_ms))"
 
+CACHE_TRIGGERS = ("visits_day_inserted", "visits_day_updated", "visits_day_deleted")
+_TRIGGERS_SQL = (
+    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'visits' "
+    f"AND name IN {CACHE_TRIGGERS!r}"
+)
+
 _DAYS = "day IN (SELECT value FROM json_each(:days))"
 
 _COUNTS_SQL = f"""
@@ -98,11 +104,14 @@ class ReportStore:
                 ))
                 days: dict[str, DayData] = {}
                 waits: dict[str, bytes] = {}
+                # Without its triggers (a later migration that rebuilt ``visits`` and
+                # forgot them) the cache could be stale: then do without it.
+                use_cache = conn.execute(_TRIGGERS_SQL).fetchone()[0] == len(CACHE_TRIGGERS)
                 for day, n, data, blob in conn.execute(
                     "SELECT day, n, data, waits FROM report_days WHERE day BETWEEN :first AND :last",
                     bounds,
                 ):
-                    if day < today and changes.get(day) == n:
+                    if use_cache and day < today and changes.get(day) == n:
                         days[day], waits[day] = json.loads(data), blob
                 missing = sorted(day for day in changes if day not in days)
                 if missing:
@@ -118,9 +127,10 @@ class ReportStore:
                 ).fetchone()[0]
             finally:
                 conn.execute("ROLLBACK")
-        self._keep_days(
-            [(day, changes[day], json.dumps(days[day]), waits[day]) for day in missing if day < today]
-        )
+        if use_cache:
+            self._keep_days(
+                [(day, changes[day], json.dumps(days[day]), waits[day]) for day in missing if day < today]
+            )
         return _assemble(first_day, last_day, config, days, waits, quick_topics, quick)
 
     def _keep_days(self, rows: list[tuple[str, int, str, bytes]]) -> None:
