@@ -8,14 +8,15 @@ Waits and service times are shown in minutes, shares in percent.
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, TextIO
 
-from balie.config import Config
+from balie.config import WEEKDAYS, Config
 from balie.core.figures import Figures, HourFigures, PeriodReport
-from balie.core.periods import Period
+from balie.core.periods import Period, day_period, last_opening_day, previous_comparable
 from balie.export import _cell as safe_text  # the formula guard for typed text
 
 MINUTE_MS = 60_000
@@ -54,6 +55,33 @@ METRICS: tuple[Metric, ...] = (
     Metric("mean_service", "Behandeltijd gem. (min)", "min", lambda f: f.mean_service_ms),
 )
 QUICK_ANSWERS_LABEL = "Direct beantwoord (desk)"
+
+
+@dataclass(frozen=True)
+class Review:
+    """A period's report beside its comparison period's: what every view shows."""
+
+    period: Period
+    report: PeriodReport
+    compared: Period
+    previous: PeriodReport
+
+
+def load_review(store: Any, config: Config, period: Period) -> Review:
+    """Both reports from the store (``Store.period_report``), for the period and its comparison."""
+    compared = previous_comparable(period)
+    return Review(
+        period=period,
+        report=store.period_report(period.first_day, period.last_day, config),
+        compared=compared,
+        previous=store.period_report(compared.first_day, compared.last_day, config),
+    )
+
+
+def default_period(today: str, config: Config) -> Period:
+    """The last opening day before today: the last whole day there is to review."""
+    open_days = {i for i, name in enumerate(WEEKDAYS) if config.opening_hours.get(name)}
+    return day_period(last_opening_day(datetime.date.fromisoformat(today), open_days))
 
 
 def number(value: float | int | None, unit: str, decimal: str = ",", digits: int = 1) -> str:
@@ -289,39 +317,3 @@ def write_json(out: TextIO, config: Config, review: Review) -> None:
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
-
-# -- loading -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Review:
-    """A period's report beside its comparison period's: what every view shows."""
-
-    period: Period
-    report: PeriodReport
-    compared: Period
-    previous: PeriodReport
-
-
-def load_review(store: Any, config: Config, period: Period) -> Review:
-    """Both reports from the store (``Store.period_report``), for the period and its comparison."""
-    from balie.core.periods import previous_comparable
-
-    compared = previous_comparable(period)
-    return Review(
-        period=period,
-        report=store.period_report(period.first_day, period.last_day, config),
-        compared=compared,
-        previous=store.period_report(compared.first_day, compared.last_day, config),
-    )
-
-
-def default_period(today: str, config: Config) -> Period:
-    """The last opening day before today: the last whole day there is to review."""
-    import datetime
-
-    from balie.config import WEEKDAYS
-    from balie.core.periods import day_period, last_opening_day
-
-    open_days = {i for i, name in enumerate(WEEKDAYS) if config.opening_hours.get(name)}
-    return day_period(last_opening_day(datetime.date.fromisoformat(today), open_days))
