@@ -86,11 +86,10 @@ def generate(store: Store, total_visits: int, seed: int = 2026) -> int:
         hours = list(range(9, 9 + (close_ms - open_ms) // (60 * MIN)))
         hour_weights = [HOUR_SHAPE.get(h, 0.5) for h in hours]
         arrivals = sorted(
-            open_ms + (rng.choices(hours, hour_weights)[0] - 9) * 60 * MIN + rng.randrange(60 * MIN)
-            for _ in range(count)
+            open_ms + (hour - 9) * 60 * MIN + rng.randrange(60 * MIN)
+            for hour in rng.choices(hours, hour_weights, k=count)
         )
-        for arrived in arrivals:
-            domain = rng.choices(domains, shares)[0]
+        for arrived, domain in zip(arrivals, rng.choices(domains, shares, k=count)):
             seqs[domain] += 1
             seq = seqs[domain]
             kind, appointment, queue = "walk_in", None, arrived
