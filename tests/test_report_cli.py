@@ -132,3 +132,23 @@ def test_report_formats_do_not_import_textual(tmp_path, db_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "0 False"
+
+
+def test_without_format_the_screen_opens_on_the_period_asked_for(run, monkeypatch):
+    import balie.app
+
+    started = {}
+
+    class FakeApp:
+        return_code = 0
+
+        def __init__(self, **options):
+            started.update(options)
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr(balie.app, "BalieApp", FakeApp)
+    assert run("--from", "2026-11-16", "--to", "2026-11-22")[0] == 0
+    assert started["mode"] == "report"
+    assert started["report_period"].label() == "week 47 2026 (16 t/m 22 november 2026)"
