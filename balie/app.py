@@ -6,18 +6,22 @@ poll notices their commits and tells the active screen to reload.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import App
 from textual.binding import Binding
 
 from balie.clock import Clock
 from balie.commands import ScreensProvider
 from balie.config import Config
+from balie.core.periods import Period
 from balie.messages import DataChanged
 from balie.errors import BalieError
 from balie.screens.board import BoardScreen
 from balie.screens.counter import CounterScreen
 from balie.screens.dagstart import DagstartScreen
 from balie.screens.desk import DeskScreen
+from balie.screens.report import ReportScreen
 from balie.screens.start import StartScreen
 from balie.store import Store
 
@@ -44,6 +48,7 @@ class BalieApp(App[int]):
         counter_name: str | None = None,
         counter_domains: list[str] | None = None,
         standup_actor: str | None = None,
+        report_period: Period | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -56,6 +61,8 @@ class BalieApp(App[int]):
         self.counter_domains = counter_domains
         # Who ticks and edits at the stand-up; asked once per session when None.
         self.standup_actor = standup_actor
+        self.report_period = report_period  # None: the report screen picks its default
+        self.export_dir: Path | None = None  # None: the report screen's default folder
         self._data_version: int | None = None
 
     MODES = {
@@ -64,6 +71,7 @@ class BalieApp(App[int]):
         "counter": CounterScreen,
         "board": BoardScreen,
         "dagstart": DagstartScreen,
+        "report": ReportScreen,
     }
 
     def on_mount(self) -> None:

@@ -8,14 +8,15 @@ Waits and service times are shown in minutes, shares in percent.
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, TextIO
 
-from balie.config import Config
+from balie.config import WEEKDAYS, Config
 from balie.core.figures import Figures, HourFigures, PeriodReport
-from balie.core.periods import Period
+from balie.core.periods import Period, day_period, last_opening_day, previous_comparable
 from balie.export import _cell as safe_text  # the formula guard for typed text
 
 MINUTE_MS = 60_000
@@ -39,21 +40,48 @@ class Metric:
 
 METRICS: tuple[Metric, ...] = (
     Metric("visitors", "Bezoekers", "n", lambda f: f.visitors),
-    Metric("mean_wait", "Wachttijd gemiddeld (min)", "min", lambda f: f.mean_wait_ms, -1),
-    Metric("median_wait", "Wachttijd mediaan (min)", "min", lambda f: f.median_wait_ms, -1),
-    Metric("p90_wait", "Wachttijd 90e percentiel (min)", "min", lambda f: f.p90_wait_ms, -1),
-    Metric("max_wait", "Wachttijd langste (min)", "min", lambda f: f.max_wait_ms, -1),
+    Metric("mean_wait", "Wacht gemiddeld (min)", "min", lambda f: f.mean_wait_ms, -1),
+    Metric("median_wait", "Wacht mediaan (min)", "min", lambda f: f.median_wait_ms, -1),
+    Metric("p90_wait", "Wacht 90e percentiel (min)", "min", lambda f: f.p90_wait_ms, -1),
+    Metric("max_wait", "Wacht langste (min)", "min", lambda f: f.max_wait_ms, -1),
     Metric("service_level", "Servicelevel (%)", "%", lambda f: f.service_level, +1),
     Metric("no_shows", "Niet verschenen", "n", lambda f: f.no_shows, -1),
     Metric("left", "Vertrokken voor oproep", "n", lambda f: f.left, -1),
     Metric("unserved", "Niet geholpen", "n", lambda f: f.unserved, -1),
     Metric("transfers", "Doorgestuurd", "n", lambda f: f.transfers),
-    Metric("front_share", "Afgehandeld aan de balie (%)", "%", lambda f: f.front_share, +1),
+    Metric("front_share", "Afgehandeld balie (%)", "%", lambda f: f.front_share, +1),
     Metric("referred_share", "Doorverwezen (%)", "%", lambda f: f.referred_share),
     Metric("callback_share", "Terugbelafspraak (%)", "%", lambda f: f.callback_share),
-    Metric("mean_service", "Behandeltijd gemiddeld (min)", "min", lambda f: f.mean_service_ms),
+    Metric("mean_service", "Behandeltijd gem. (min)", "min", lambda f: f.mean_service_ms),
 )
-QUICK_ANSWERS_LABEL = "Direct beantwoord (zonder ticket)"
+QUICK_ANSWERS_LABEL = "Direct beantwoord (desk)"
+
+
+@dataclass(frozen=True)
+class Review:
+    """A period's report beside its comparison period's: what every view shows."""
+
+    period: Period
+    report: PeriodReport
+    compared: Period
+    previous: PeriodReport
+
+
+def load_review(store: Any, config: Config, period: Period) -> Review:
+    """Both reports from the store (``Store.period_report``), for the period and its comparison."""
+    compared = previous_comparable(period)
+    return Review(
+        period=period,
+        report=store.period_report(period.first_day, period.last_day, config),
+        compared=compared,
+        previous=store.period_report(compared.first_day, compared.last_day, config),
+    )
+
+
+def default_period(today: str, config: Config) -> Period:
+    """The last opening day before today: the last whole day there is to review."""
+    open_days = {i for i, name in enumerate(WEEKDAYS) if config.opening_hours.get(name)}
+    return day_period(last_opening_day(datetime.date.fromisoformat(today), open_days))
 
 
 def number(value: float | int | None, unit: str, decimal: str = ",", digits: int = 1) -> str:
@@ -289,39 +317,3 @@ def write_json(out: TextIO, config: Config, review: Review) -> None:
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
-
-# -- loading -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Review:
-    """A period's report beside its comparison period's: what every view shows."""
-
-    period: Period
-    report: PeriodReport
-    compared: Period
-    previous: PeriodReport
-
-
-def load_review(store: Any, config: Config, period: Period) -> Review:
-    """Both reports from the store (``Store.period_report``), for the period and its comparison."""
-    from balie.core.periods import previous_comparable
-
-    compared = previous_comparable(period)
-    return Review(
-        period=period,
-        report=store.period_report(period.first_day, period.last_day, config),
-        compared=compared,
-        previous=store.period_report(compared.first_day, compared.last_day, config),
-    )
-
-
-def default_period(today: str, config: Config) -> Period:
-    """The last opening day before today: the last whole day there is to review."""
-    import datetime
-
-    from balie.config import WEEKDAYS
-    from balie.core.periods import day_period, last_opening_day
-
-    open_days = {i for i, name in enumerate(WEEKDAYS) if config.opening_hours.get(name)}
-    return day_period(last_opening_day(datetime.date.fromisoformat(today), open_days))

@@ -46,7 +46,39 @@ def test_demo_office_from_sql_equals_the_reference(store, clock, config):
     report = store.period_report(first, today, config)
     assert report.total.visitors > 100
     assert report == _reference(store, config, first, today)
+    assert store.period_report(first, today, config) == report  # past days now from the cache
     # Today's waiting visitors are not unserved yet; earlier days' are.
     day = store.period_report(today, today, config)
     assert day.total.unserved == 0
     assert day == _reference(store, config, today, today)
+
+
+def test_past_days_are_cached_and_a_change_to_a_visit_is_seen(store, config):
+    insert_visits(store)
+    first = store.period_report(DAY, DAY, config)
+    assert store.conn.execute("SELECT day FROM report_days").fetchall() == [(DAY,)]
+    assert store.period_report(DAY, DAY, config) == first  # from the cache
+    # A late correction of a past day (e.g. the day-end job) is never hidden by the cache.
+    with store._write() as conn:
+        conn.execute("UPDATE visits SET outcome = 'handled' WHERE ticket = 'B002'")
+    again = store.period_report(DAY, DAY, config)
+    assert again.by_domain["burgerzaken"].handled == 2
+    assert again == _reference(store, config, DAY, DAY)
+
+
+def test_today_is_never_cached(store, config):
+    store.register(config.domain("burgerzaken"))
+    today = store.today()
+    assert store.period_report(today, today, config).total.visitors == 1
+    store.register(config.domain("burgerzaken"))
+    assert store.period_report(today, today, config).total.visitors == 2
+    assert store.conn.execute("SELECT count(*) FROM report_days").fetchone()[0] == 0
+
+
+def test_without_its_triggers_the_cache_is_not_trusted(store, config):
+    insert_visits(store)
+    store.period_report(DAY, DAY, config)  # cached now
+    with store._write() as conn:
+        conn.execute("DROP TRIGGER visits_day_updated")
+        conn.execute("UPDATE visits SET outcome = 'handled' WHERE ticket = 'B002'")
+    assert store.period_report(DAY, DAY, config).by_domain["burgerzaken"].handled == 2

@@ -52,10 +52,10 @@ period; quick answers at the desk are not visits):
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
+from itertools import chain
 
 from balie.core.stats import count_within_sorted, median_sorted, percentile_sorted
 from balie.core.visits import Outcome, State, Visit, wait_start_ms
@@ -189,8 +189,33 @@ def period_figures(
         by_domain[key] = figures(counts, waits, within)
         total_counts += counts
         within_total += within
-    all_waits = list(heapq.merge(*(parts[k][1] for k in keys if k in parts)))
+    # Sorting the joined ascending runs is a merge for timsort, and faster than heapq.merge.
+    all_waits = sorted(chain.from_iterable(parts[k][1] for k in keys if k in parts))
     return by_domain, figures(total_counts, all_waits, within_total)
+
+
+def period_report(
+    first_day: str,
+    last_day: str,
+    parts: Mapping[str, tuple[Counts, Sequence[int]]],
+    targets_ms: Mapping[str, int],
+    order: Sequence[str],
+    hours: Iterable[tuple[int, int, int, int]],
+    topics: Iterable[tuple[str, int]],
+    quick_answers: int,
+) -> PeriodReport:
+    """The report from per-domain counts and ascending waits, (local hour, arrivals,
+    waits counted, wait total) rows and (topic, count) rows."""
+    by_domain, total = period_figures(parts, targets_ms, order)
+    return PeriodReport(
+        first_day=first_day,
+        last_day=last_day,
+        by_domain=by_domain,
+        total=total,
+        hours=hour_figures(hours),
+        top_topics=top_topics(topics),
+        quick_answers=quick_answers,
+    )
 
 
 def hour_figures(rows: Iterable[tuple[int, int, int, int]]) -> tuple[HourFigures, ...]:
@@ -282,13 +307,6 @@ def report_from_visits(
             topics.append((visit.topic, 1))
     topics += [(topic, 1) for topic in quick_answer_topics if topic]
     parts = {key: (counts[key], sorted(waits[key])) for key in counts}
-    by_domain, total = period_figures(parts, targets_ms, order)
-    return PeriodReport(
-        first_day=first_day,
-        last_day=last_day,
-        by_domain=by_domain,
-        total=total,
-        hours=hour_figures(hours),
-        top_topics=top_topics(topics),
-        quick_answers=len(quick_answer_topics),
+    return period_report(
+        first_day, last_day, parts, targets_ms, order, hours, topics, len(quick_answer_topics)
     )

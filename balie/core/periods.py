@@ -1,19 +1,22 @@
-"""Periods a team leader reviews: a day, a week, a month or any range.
+"""Periods a team leader reviews: a day, a week, a month, a year or any range.
 
 Stepping moves a whole period (the next week is Monday to Sunday again). The
 comparison period is the previous comparable one: for a day the same weekday
 a week earlier (a Friday is a short day, a Monday a busy one), for a week
-the week before, for a month the month before, for any other range the same
+the week before, for a month the month before, for a year the year before, for any other range the same
 number of days just before it.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-DAY, WEEK, MONTH, RANGE = "day", "week", "month", "range"
+from balie.errors import BalieError
+
+DAY, WEEK, MONTH, YEAR, RANGE = "day", "week", "month", "year", "range"
 
 WEEKDAY_NAMES = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 MONTH_NAMES = (
@@ -41,7 +44,7 @@ class Period:
         return (self.last - self.first).days + 1
 
     def label(self) -> str:
-        """Dutch, e.g. 'donderdag 19 november 2026', 'week 47 2026', 'november 2026'."""
+        """Dutch, e.g. 'donderdag 19 november 2026', 'week 47 2026', 'november 2026', 'jaar 2026'."""
         if self.kind == DAY:
             return f"{WEEKDAY_NAMES[self.first.weekday()]} {_date(self.first)}"
         if self.kind == WEEK:
@@ -49,6 +52,8 @@ class Period:
             return f"week {week} {year} ({_short(self.first, self.last)})"
         if self.kind == MONTH:
             return f"{MONTH_NAMES[self.first.month - 1]} {self.first.year}"
+        if self.kind == YEAR:
+            return f"jaar {self.first.year}"
         if self.first == self.last:
             return _date(self.first)
         return _short(self.first, self.last)
@@ -82,11 +87,15 @@ def month_period(day: datetime.date) -> Period:
     return Period(first, following - datetime.timedelta(days=1), MONTH)
 
 
+def year_period(day: datetime.date) -> Period:
+    return Period(datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31), YEAR)
+
+
 def range_period(first: datetime.date, last: datetime.date) -> Period:
-    """Any range; a single day is a day, a whole calendar week or month is one."""
+    """Any range; a single day is a day, a whole calendar week, month or year is one."""
     if first > last:
         first, last = last, first
-    for candidate in (day_period(first), week_period(first), month_period(first)):
+    for candidate in (day_period(first), week_period(first), month_period(first), year_period(first)):
         if candidate.first == first and candidate.last == last:
             return candidate
     return Period(first, last, RANGE)
@@ -94,6 +103,8 @@ def range_period(first: datetime.date, last: datetime.date) -> Period:
 
 def shift(period: Period, steps: int) -> Period:
     """The period ``steps`` periods later (negative: earlier), of the same kind."""
+    if period.kind == YEAR:
+        return year_period(datetime.date(period.first.year + steps, 1, 1))
     if period.kind == MONTH:
         month = period.first.year * 12 + period.first.month - 1 + steps
         return month_period(datetime.date(month // 12, month % 12 + 1, 1))
@@ -118,3 +129,34 @@ def last_opening_day(today: datetime.date, open_weekdays: Collection[int]) -> da
             return day
         day -= datetime.timedelta(days=1)
     return today - datetime.timedelta(days=1)
+
+
+_RANGE_SPLIT = re.compile(r"\s*(?:t/m|tot en met|tot|\.\.|\s)\s*")
+
+
+def parse_day(text: str) -> datetime.date:
+    """A date as people type it: 2026-11-19 or 19-11-2026 (also with / or .)."""
+    value = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
+            year, month, day = map(int, value.split("-"))
+        elif re.fullmatch(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}", value):
+            day, month, year = map(int, re.split(r"[-/.]", value))
+        else:
+            raise ValueError(value)
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise BalieError(
+            f"{value!r} is geen datum; gebruik bijvoorbeeld 2026-11-19 of 19-11-2026."
+        ) from None
+
+
+def parse_range(text: str) -> Period:
+    """'2026-11-01 t/m 2026-11-19' (or one date for a single day) as a period."""
+    parts = [part for part in _RANGE_SPLIT.split(text.strip()) if part]
+    if not 1 <= len(parts) <= 2:
+        raise BalieError("Typ een eerste en een laatste dag, bijvoorbeeld 2026-11-01 t/m 2026-11-19.")
+    first, last = parse_day(parts[0]), parse_day(parts[-1])
+    if first > last:
+        raise BalieError(f"De eerste dag ({first.isoformat()}) ligt na de laatste ({last.isoformat()}).")
+    return range_period(first, last)

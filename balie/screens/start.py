@@ -15,6 +15,7 @@ SCREENS = [
     ("counter", "Balie", "bezoekers oproepen, helpen, doorsturen en afronden"),
     ("board", "Wachtbord", "het scherm in de hal: oproepen en wachttijden, zonder namen"),
     ("dagstart", "Dagstart", "de stand-up: checklist, bezetting, cijfers van gisteren"),
+    ("report", "Rapport", "teamleider: wachttijden en servicelevel per periode"),
 ]
 
 

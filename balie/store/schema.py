@@ -62,7 +62,7 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX quick_answers_by_day ON quick_answers (day)",
     ],
-    # the daily stand-up (dagstart): the team's template, each day's own copy of
+    # 2: the daily stand-up (dagstart): the team's template, each day's own copy of
     # the items, who works where, notes, and a log of every change
     [
         """CREATE TABLE standup_template (
@@ -106,6 +106,32 @@ MIGRATIONS: list[list[str]] = [
             data TEXT NOT NULL DEFAULT '{}'
         )""",
         "CREATE INDEX standup_log_by_day ON standup_log (day)",
+    ],
+    # 3: the report's per-day cache (store/reports.py). Every change to a visit
+    # bumps its day's change count; a cached day is used only while its count
+    # is the one it was computed at, so no change can leave a stale figure.
+    [
+        "CREATE TABLE day_changes (day TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID",
+        "INSERT INTO day_changes (day, n) SELECT day, 1 FROM visits GROUP BY day",
+        """CREATE TRIGGER visits_day_inserted AFTER INSERT ON visits BEGIN
+            INSERT OR IGNORE INTO day_changes (day, n) VALUES (NEW.day, 0);
+            UPDATE day_changes SET n = n + 1 WHERE day = NEW.day;
+        END""",
+        """CREATE TRIGGER visits_day_updated AFTER UPDATE OF
+            day, domain, kind, state, arrived_ms, queue_ms, appointment_ms, called_ms,
+            finished_ms, outcome, topic, transferred_from ON visits BEGIN
+            INSERT OR IGNORE INTO day_changes (day, n) VALUES (NEW.day, 0);
+            UPDATE day_changes SET n = n + 1 WHERE day IN (OLD.day, NEW.day);
+        END""",
+        """CREATE TRIGGER visits_day_deleted AFTER DELETE ON visits BEGIN
+            UPDATE day_changes SET n = n + 1 WHERE day = OLD.day;
+        END""",
+        """CREATE TABLE report_days (
+            day TEXT PRIMARY KEY,
+            n INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            waits BLOB NOT NULL
+        )""",
     ],
 ]
 
