@@ -110,7 +110,7 @@ def _doubles_in_log(db: Path) -> int:
 
 
 def run(quick: bool = False) -> dict:
-    calls = 160 if quick else 800
+    calls = 160 if quick else 320
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         template = Path(folder) / "template.sqlite"
