@@ -65,7 +65,9 @@ def spread(values: Sequence[float]) -> tuple[float, float]:
 
 
 def summary(values: Sequence[float], scale: float = 1.0, digits: int = 0) -> str:
-    """'median (low–high)' with every value multiplied by ``scale``."""
+    """'median (low–high)' with every value multiplied by ``scale``; one value alone."""
+    if len(values) == 1:
+        return f"{values[0] * scale:.{digits}f}"
     low, high = spread(values)
     return f"{median(values) * scale:.{digits}f} ({low * scale:.{digits}f}–{high * scale:.{digits}f})"
 
