@@ -1,1 +1,1 @@
-"""Benchmarks: run as ``python -m bench.<name>``; results go to docs/benchmarks.md."""
+"""Benchmarks: ``python -m bench`` runs them all and writes docs/benchmarks.md."""

@@ -67,13 +67,16 @@ class BoardScreen(LiveScreen[BoardView]):
         caption = self.query_one("#now-caption", Static)
         if newest is None:
             big.text = ""
-            caption.update("Nog niemand opgeroepen")
+            _update(caption, "Nog niemand opgeroepen")
         else:
             # Ticket above counter, both as large as fits; one line on a wide, low screen.
-            big.alternatives = (f"{newest.ticket}  {newest.counter}",)
-            big.text = f"{newest.ticket}\n{newest.counter}"
-            big.refresh(layout=True)
-            caption.update(Text(f"{newest.ticket}: ga naar {newest.counter}", style="bold"))
+            alternatives = (f"{newest.ticket}  {newest.counter}",)
+            text = f"{newest.ticket}\n{newest.counter}"
+            if (big.text, big.alternatives) != (text, alternatives):
+                big.alternatives = alternatives
+                big.text = text
+                big.refresh(layout=True)
+            _update(caption, Text(f"{newest.ticket}: ga naar {newest.counter}", style="bold"))
             if self.newest_event is not None and newest.event_id != self.newest_event:
                 self.signal()
             self.newest_event = newest.event_id
@@ -82,14 +85,14 @@ class BoardScreen(LiveScreen[BoardView]):
         for call in view.calls[1:]:
             previous.append(f"{call.ticket:<6}", style="bold")
             previous.append(f" → {call.counter}\n")
-        self.query_one("#previous-calls", Static).update(previous)
+        _update(self.query_one("#previous-calls", Static), previous)
 
         waits = Text()
         for load in view.loads:
             waits.append(f"{config.label(load.domain):<14}", style="bold")
             waits.append(f"{load.waiting:>3} wachtend  ")
             waits.append(f"{wait_phrase(load.expected_wait_ms)}\n")
-        self.query_one("#domain-waits", Static).update(waits)
+        _update(self.query_one("#domain-waits", Static), waits)
 
     def signal(self) -> None:
         """Draw the eye (and ear) to a new call for a few seconds."""
@@ -103,3 +106,8 @@ class BoardScreen(LiveScreen[BoardView]):
         self.sound = not self.sound
         self.notify("Geluid aan" if self.sound else "Geluid uit", timeout=2)
 
+
+def _update(static: Static, content: str | Text) -> None:
+    """Update only a change: every update re-lays out the screen (the board idles all day)."""
+    if static.content != content:
+        static.update(content)

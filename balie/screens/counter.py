@@ -186,7 +186,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
         )
         self.query_one(VisitTable).show_visits(view.waiting, view.now_ms)
         self.query_one("#counter-log", Static).update(self._log_text(view.log))
-        self.refresh_bindings()
+        self.refresh_bindings_if_changed()
 
     def _show_current(self, view: CounterView) -> None:
         visit = view.current

@@ -128,7 +128,7 @@ class DeskScreen(LiveScreen[DeskView]):
         self.query_one("#summary", Static).update(
             f"vandaag {view.visits_today} aangemeld · {view.answered_today} direct beantwoord"
         )
-        self.refresh_bindings()
+        self.refresh_bindings_if_changed()
 
     def show_issued(self, issued: Issued) -> None:
         visit = issued.visit

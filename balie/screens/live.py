@@ -26,6 +26,7 @@ class LiveScreen(Screen, Generic[T]):
     @property
     def config(self):
         return self.app.config
+    _binding_state: list[tuple] | None = None
 
     def on_mount(self) -> None:
         self.reload()
@@ -47,6 +48,16 @@ class LiveScreen(Screen, Generic[T]):
 
     def reload(self) -> None:
         self._load_worker()
+
+    def refresh_bindings_if_changed(self) -> None:
+        """Refresh the footer only when what it shows changed: a refresh recomposes it."""
+        state = [
+            (key, active.binding.action, active.binding.description, active.binding.show, active.enabled)
+            for key, active in self.active_bindings.items()
+        ]
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_worker(self) -> None:

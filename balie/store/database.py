@@ -24,7 +24,7 @@ import sqlite_utils
 from balie.clock import Clock, local_day, to_ms
 from balie.config import Config, Domain
 from balie.core.calls import CALL_EVENTS, Call
-from balie.core.estimate import DomainLoad, expected_wait_ms
+from balie.core.estimate import WINDOW_MS, DomainLoad, expected_wait_ms
 from balie.core.queue import in_queue_order, pick_next, queue_place_ms
 from balie.core.tickets import format_ticket, next_seq
 from balie.core.visits import (
@@ -344,7 +344,7 @@ class Store(StandupStore, ReportStore):
         now_ms, day = self._now()
         if waiting is None:
             waiting = self.waiting()
-        calls = self._first_calls(day)
+        calls = self._first_calls(day, now_ms)
         loads = []
         for domain in config.domains:
             mine = [v for v in waiting if v.domain == domain.key]
@@ -366,17 +366,21 @@ class Store(StandupStore, ReportStore):
         now_ms, day = self._now()
         queue = self.waiting([visit.domain])
         ahead = next((i for i, v in enumerate(queue) if v.id == visit.id), len(queue))
-        calls = self._first_calls(day).get(visit.domain, [])
+        calls = self._first_calls(day, now_ms).get(visit.domain, [])
         service = next((d.service_minutes for d in config.domains if d.key == visit.domain), 6)
         return ahead, expected_wait_ms(ahead, calls, now_ms, service)
 
-    def _first_calls(self, day: str) -> dict[str, list[tuple[int, str | None]]]:
-        """Per domain, (called_ms, counter) of the day's first calls: the pace of a domain."""
+    def _first_calls(self, day: str, now_ms: int) -> dict[str, list[tuple[int, str | None]]]:
+        """Per domain, (called_ms, counter) of the day's first calls: the pace of a domain.
+
+        Only the estimate's window before now: older calls do not count, and
+        reading the whole day made every reload grow with the day.
+        """
         with self._errors():
             rows = self.conn.execute(
                 "SELECT domain, called_ms, counter FROM visits "
-                "WHERE day = ? AND called_ms IS NOT NULL",
-                (day,),
+                "WHERE day = ? AND called_ms BETWEEN ? AND ?",
+                (day, now_ms - WINDOW_MS, now_ms),
             ).fetchall()
         calls: dict[str, list[tuple[int, str | None]]] = {}
         for domain, at, counter in rows:

@@ -15,11 +15,16 @@ class OfficeClock(Static):
     def __init__(self, fmt: str = "dddd D MMMM HH:mm", **kwargs) -> None:
         super().__init__(**kwargs)
         self.fmt = fmt
+        self._shown: str | None = None
 
     def on_mount(self) -> None:
         self.tick()
         self.set_interval(1, self.tick, name="clock")
 
     def tick(self) -> None:
+        """Redraw only when the text changes: an update re-lays out the whole screen."""
         now = local(self.app.clock.now())  # type: ignore[attr-defined]
-        self.update(now.format(self.fmt, locale="nl"))
+        text = now.format(self.fmt, locale="nl")
+        if text != self._shown:
+            self._shown = text
+            self.update(text)

@@ -21,6 +21,7 @@ class VisitTable(DataTable):
         self.config = config
         self.show_personal = show_personal
         self.visits: dict[int, Visit] = {}
+        self._shown_rows: list[tuple[str, list]] | None = None
 
     def on_mount(self) -> None:
         self.add_column("#", key="pos", width=2)
@@ -41,31 +42,42 @@ class VisitTable(DataTable):
         return self.visits.get(int(key)) if key is not None else None
 
     def show_visits(self, visits: list[Visit], now_ms: int) -> None:
-        """Replace the rows, keeping the cursor on the same visitor where possible."""
+        """Replace the rows, keeping the cursor on the same visitor where possible.
+
+        Rows that look the same as the ones shown are left alone: the screens
+        reload every few seconds, mostly without any visible change.
+        """
         keep = self.selected.id if self.selected else None
         self.visits = {v.id: v for v in visits}
+        rows = [(str(visit.id), self._row(position, visit, now_ms)) for position, visit in enumerate(visits, 1)]
+        if rows == self._shown_rows:
+            return
+        self._shown_rows = rows
         self.clear()
-        for position, visit in enumerate(visits, 1):
-            appointment = (
-                local(from_ms(visit.appointment_ms)).format("HH:mm")
-                if visit.kind == Kind.APPOINTMENT and visit.appointment_ms
-                else ""
-            )
-            flags = Text()
-            if visit.urgent:
-                flags.append("spoed", style="bold red")
-            elif visit.transferred_from:
-                flags.append("overg", style="italic")
-            row = [
-                str(position),
-                Text(visit.ticket, style="bold"),
-                Text(self.config.label(visit.domain)),
-                short_minutes(visit.waited_ms(now_ms)),
-                appointment,
-                flags,
-            ]
-            if self.show_personal:
-                row += [Text(visit.name or ""), Text(visit.question or "")]
-            self.add_row(*row, key=str(visit.id))
+        for key, row in rows:
+            self.add_row(*row, key=key)
         if keep in self.visits:
             self.move_cursor(row=self.get_row_index(str(keep)))
+
+    def _row(self, position: int, visit: Visit, now_ms: int) -> list:
+        appointment = (
+            local(from_ms(visit.appointment_ms)).format("HH:mm")
+            if visit.kind == Kind.APPOINTMENT and visit.appointment_ms
+            else ""
+        )
+        flags = Text()
+        if visit.urgent:
+            flags.append("spoed", style="bold red")
+        elif visit.transferred_from:
+            flags.append("overg", style="italic")
+        row = [
+            str(position),
+            Text(visit.ticket, style="bold"),
+            Text(self.config.label(visit.domain)),
+            short_minutes(visit.waited_ms(now_ms)),
+            appointment,
+            flags,
+        ]
+        if self.show_personal:
+            row += [Text(visit.name or ""), Text(visit.question or "")]
+        return row
