@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -20,6 +21,7 @@ class State(StrEnum):
     FINISHED = "finished"  # helped; outcome says how
     NO_SHOW = "no_show"  # called, did not come
     LEFT = "left"  # left before being called
+    UNSERVED = "unserved"  # still waiting (or at a counter) when the day ended
 
 
 class Outcome(StrEnum):
@@ -28,7 +30,7 @@ class Outcome(StrEnum):
     CALLBACK = "callback"  # a call-back is planned
 
 
-FINAL_STATES = frozenset({State.FINISHED, State.NO_SHOW, State.LEFT})
+FINAL_STATES = frozenset({State.FINISHED, State.NO_SHOW, State.LEFT, State.UNSERVED})
 
 # action -> the states it may start from, and the state it leads to (None: stays).
 TRANSITIONS: dict[str, tuple[frozenset[State], State | None]] = {
@@ -42,6 +44,10 @@ TRANSITIONS: dict[str, tuple[frozenset[State], State | None]] = {
     "mark_urgent": (frozenset({State.WAITING, State.CALLED}), None),
     "change_domain": (frozenset({State.WAITING}), None),
     "transfer": (frozenset({State.CALLED, State.WAITING}), State.WAITING),
+    # The day ended: whoever still waits was not served. Someone still at a
+    # counter (the counter forgot to finish) has no known outcome either; their
+    # call stays recorded, so their wait still counts.
+    "close_day": (frozenset({State.WAITING, State.CALLED}), State.UNSERVED),
 }
 
 _STATE_WORDS = {
@@ -50,6 +56,7 @@ _STATE_WORDS = {
     State.FINISHED: "is al geholpen",
     State.NO_SHOW: "is als niet verschenen gemeld",
     State.LEFT: "is al vertrokken",
+    State.UNSERVED: "is niet geholpen (de dag is afgesloten)",
 }
 
 
@@ -103,16 +110,27 @@ MAX_TOPIC = 60
 def clean_text(value: str | None, limit: int) -> str | None:
     """Keep what the host typed, minus what a terminal must never receive.
 
-    Control characters (escape sequences included) are dropped, whitespace is
-    folded; text is kept as typed otherwise and shown as text, never markup.
+    Terminal escape sequences are dropped whole; other control characters,
+    tabs and line breaks become a space and whitespace is folded; invisible
+    format characters (bidi overrides, zero-width joiners), lone surrogates and
+    unassigned code points are dropped. Every printable character (markup
+    brackets, emoji, right-to-left letters) is kept as typed, up to ``limit``,
+    and shown as text, never markup.
     """
     if value is None:
         return None
     value = _ESCAPE_SEQUENCE.sub("", value)
-    kept = "".join(ch if ch.isprintable() else " " for ch in value)
+    kept = "".join(ch if ch.isprintable() else _unprintable(ch) for ch in value)
     folded = " ".join(kept.split())
     return folded[:limit].rstrip() or None
 
+
+def _unprintable(ch: str) -> str:
+    """A space for what separates words (controls, line breaks), nothing for the rest."""
+    return " " if unicodedata.category(ch) in _SEPARATING else ""
+
+
+_SEPARATING = frozenset({"Cc", "Zs", "Zl", "Zp"})
 
 # Terminal escape sequences as a whole (CSI, OSC, two-byte ESC x, 8-bit CSI):
 # dropping only the ESC byte would leave their tail ("[31m") in the text.

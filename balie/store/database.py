@@ -40,6 +40,7 @@ from balie.core.visits import (
 )
 from balie.errors import BalieError
 from balie.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from balie.store.upkeep import UpkeepStore, is_personal
 
 BUSY_TIMEOUT_MS = 10_000
 # How long a write waits for its turn before the user hears the database is busy.
@@ -118,23 +119,31 @@ def _until_unlocked(conn: sqlite3.Connection, statement: str, patience_s: float)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-class Store:
+class Store(UpkeepStore):
     """All reading and writing of visits; the clock decides what 'now' is."""
 
     def __init__(self, path: str | os.PathLike[str], clock: Clock) -> None:
         self.path = Path(path).expanduser()
         self.clock = clock
         self._local = threading.local()
+        # Bumped when the file was replaced: every thread then reconnects.
+        self._generation = 0
+        self._identity: tuple[int, int] | None = None  # (device, inode) once open
         self._open()
+        self._identity = self._file_identity()
 
     # -- connections -------------------------------------------------------
 
     @property
     def conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
+        if conn is not None and self._local.generation != self._generation:
+            self.close()
+            conn = None
         if conn is None:
             conn = self._connect()
             self._local.conn = conn
+            self._local.generation = self._generation
         return conn
 
     @property
@@ -153,6 +162,8 @@ class Store:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
+            # Deleted and overwritten personal data is zeroed, not left in free space.
+            conn.execute("PRAGMA secure_delete = ON")
         except sqlite3.Error as error:
             raise _dutch(error, self.path) from error
         return conn
@@ -172,11 +183,12 @@ class Store:
             raise _dutch(error, self.path) from error
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self, patience_s: float | None = None) -> Iterator[sqlite3.Connection]:
         """One immediate transaction: other writers wait, nothing is half done."""
+        self.check_file()  # never write into a file that is no longer there
         conn = self.conn
         with self._errors():
-            _until_unlocked(conn, "BEGIN IMMEDIATE", WRITE_PATIENCE_S)
+            _until_unlocked(conn, "BEGIN IMMEDIATE", patience_s or WRITE_PATIENCE_S)
             try:
                 yield conn
             except BaseException:
@@ -260,8 +272,37 @@ class Store:
                 conn.execute(f"PRAGMA user_version = {number}")
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
+    def _file_identity(self) -> tuple[int, int]:
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            raise BalieError(
+                f"De database {str(self.path)!r} is er niet meer (verplaatst of verwijderd?). "
+                "Zet hem terug; balie gaat dan vanzelf verder."
+            ) from None
+        except OSError as error:
+            raise BalieError(
+                f"De database {str(self.path)!r} is niet bereikbaar ({error.strerror or error})."
+            ) from error
+        return stat.st_dev, stat.st_ino
+
+    def check_file(self) -> None:
+        """Fail clearly when the file is gone; reconnect when it was replaced.
+
+        An open connection keeps working on a deleted file, so without this
+        check a screen would go on writing where nobody else looks. A file put
+        back in place (e.g. a restored backup) is checked like a new one.
+        """
+        identity = self._file_identity()
+        if self._identity is not None and identity != self._identity:
+            self._check_header()
+            self._generation += 1
+            self._check_schema()
+            self._identity = identity
+
     def data_version(self) -> int:
         """Changes when another connection commits; costs microseconds to ask."""
+        self.check_file()
         with self._errors():
             return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
@@ -281,8 +322,12 @@ class Store:
         **data: Any,
     ) -> None:
         conn.execute(
-            "INSERT INTO events (visit_id, at_ms, type, actor, data) VALUES (?, ?, ?, ?, ?)",
-            (visit_id, at_ms, event, actor, json.dumps(data, ensure_ascii=False, sort_keys=True)),
+            "INSERT INTO events (visit_id, at_ms, type, actor, data, personal) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                visit_id, at_ms, event, actor,
+                json.dumps(data, ensure_ascii=False, sort_keys=True), int(is_personal(data)),
+            ),
         )
 
     def _load(self, conn: sqlite3.Connection, visit_id: int) -> Visit:
