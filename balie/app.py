@@ -6,6 +6,8 @@ poll notices their commits and tells the active screen to reload.
 
 from __future__ import annotations
 
+import time
+
 from textual.app import App
 from textual.binding import Binding
 
@@ -19,8 +21,11 @@ from balie.screens.counter import CounterScreen
 from balie.screens.desk import DeskScreen
 from balie.screens.start import StartScreen
 from balie.store import Store
+from balie.widgets.trouble import TroubleBanner
 
 POLL_SECONDS = 0.2
+# While the database cannot be read, a reload is retried this often.
+RETRY_SECONDS = 2.0
 
 
 class BalieApp(App[int]):
@@ -53,6 +58,10 @@ class BalieApp(App[int]):
         self.counter_name = counter_name
         self.counter_domains = counter_domains
         self._data_version: int | None = None
+        # What keeps the database from being used (a Dutch message), or None.
+        self.trouble: str | None = None
+        self._trouble_from_poll = False
+        self._retried_at = 0.0
 
     MODES = {
         "start": StartScreen,
@@ -75,11 +84,43 @@ class BalieApp(App[int]):
         try:
             version = self.store.data_version()
         except BalieError as error:
-            self.notify(str(error), severity="error", timeout=5, markup=False)
+            self.store_failed(error, from_poll=True)
             return
+        if self.trouble is not None:
+            if self._trouble_from_poll:
+                self.store_recovered()  # the file is back: reload at once
+            elif time.monotonic() - self._retried_at > RETRY_SECONDS:
+                self._retried_at = time.monotonic()
+                self.screen.post_message(DataChanged())  # try the load again
         if self._data_version is not None and version != self._data_version:
             self.screen.post_message(DataChanged())
         self._data_version = version
+
+    def store_failed(self, error: Exception, from_poll: bool = False) -> None:
+        """The database cannot be used now: say why on the screen until it can."""
+        message = str(error) if isinstance(error, BalieError) else f"Er ging iets mis: {error}"
+        self._trouble_from_poll = from_poll or self._trouble_from_poll
+        if self.trouble is None:
+            self._retried_at = time.monotonic()
+        self.trouble = message
+        banners = self.screen.query(TroubleBanner)
+        banner = banners.first() if banners else TroubleBanner(id="trouble")
+        banner.show_message(message)
+        if not banners:
+            self.screen.mount(banner)
+
+    def store_loaded(self) -> None:
+        """A screen loaded fine; that ends trouble the poll did not see."""
+        if self.trouble is not None and not self._trouble_from_poll:
+            self.store_recovered()
+
+    def store_recovered(self) -> None:
+        self.trouble = None
+        self._trouble_from_poll = False
+        for screen in self.screen_stack:
+            screen.query(TroubleBanner).remove()
+        self.notify("De database is weer bereikbaar.", timeout=3)
+        self.screen.post_message(DataChanged())
 
     def show_error(self, error: Exception) -> None:
         """A worker's failure, said in Dutch, never as a traceback."""

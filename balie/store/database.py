@@ -263,14 +263,25 @@ class Store(UpkeepStore):
             raise BalieError(f"{str(self.path)!r} is geen balie-database.")
 
     def _migrate(self) -> None:
-        """Bring the schema up to date; several processes may race to do it."""
-        with self._write() as conn:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in statements:
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {number}")
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        """Bring the schema up to date; several processes may race to do it.
+
+        Foreign keys are off meanwhile (a migration may rebuild a table, which
+        SQLite's own procedure requires; the switch only works outside a
+        transaction) and checked before the commit instead.
+        """
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self._write() as conn:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+                    for statement in statements:
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {number}")
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                    raise BalieError("De database kon niet worden bijgewerkt (verwijzingen kloppen niet).")
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
 
     def _file_identity(self) -> tuple[int, int]:
         try:

@@ -65,10 +65,9 @@ MIGRATIONS: list[list[str]] = [
     # 2 (reliability): the final state 'unserved' for whoever still waits when
     # the day ends, and indexes that keep the start-up upkeep (closing earlier
     # days, removing expired personal data) cheap. SQLite cannot change a CHECK
-    # constraint, so visits is rebuilt with the same ids and data; foreign keys
-    # are deferred so the events keep pointing at the rebuilt table.
+    # constraint, so visits is rebuilt with the same ids and data (foreign keys
+    # are off during migrations and checked before the commit).
     [
-        "PRAGMA defer_foreign_keys = ON",
         """CREATE TABLE visits_rebuilt (
             id INTEGER PRIMARY KEY,
             day TEXT NOT NULL,
