@@ -102,6 +102,26 @@ def next_state(action: str, ticket: str, state: State) -> State:
     return target if target is not None else state
 
 
+# Event types in the log that are not named after their action.
+_EVENT_ACTIONS = {"call_out_of_order": "call"}
+
+
+def replay(event_types: list[str]) -> State:
+    """The state a visit's event log leads to, from its registration on.
+
+    Raises ``BalieError`` when the log holds a change that was not allowed:
+    the log and the state must always tell the same story.
+    """
+    if not event_types or event_types[0] != "registered":
+        raise BalieError("Het logboek van dit bezoek begint niet met de aanmelding.")
+    state = State.WAITING
+    for event in event_types[1:]:
+        action = _EVENT_ACTIONS.get(event, event)
+        if action in TRANSITIONS:
+            state = next_state(action, "?", state)
+    return state
+
+
 MAX_NAME = 80
 MAX_QUESTION = 500
 MAX_TOPIC = 60
