@@ -427,3 +427,16 @@ def test_concurrent_close_and_register_never_loses_a_visitor(db_path, clock, con
     assert not errors
     states = {v.state for v in store.visits_on(store.today())}
     assert states <= {State.WAITING, State.UNSERVED}
+
+
+def test_a_read_only_file_is_refused_before_sqlite_makes_side_files(store, config, db_path, clock, monkeypatch):
+    store.register(config.domain("b"))
+    store.close()
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(f"{db_path}{suffix}"):
+            os.remove(f"{db_path}{suffix}")
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: False if str(path) == str(db_path) else real_access(path, mode))
+    with pytest.raises(BalieError, match="alleen-lezen"):
+        Store(db_path, clock)
+    assert not os.path.exists(f"{db_path}-wal") and not os.path.exists(f"{db_path}-shm")

@@ -207,6 +207,7 @@ class Store(UpkeepStore):
         is_new = not self.path.exists() or self.path.stat().st_size == 0
         if not is_new:
             self._check_header()
+            self._check_writable()
         elif not os.access(folder, os.W_OK):
             raise BalieError(f"In de map {str(folder)!r} mag balie niet schrijven.")
         if is_new:
@@ -252,6 +253,24 @@ class Store(UpkeepStore):
         """
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             _until_unlocked(conn, "PRAGMA journal_mode = WAL", BUSY_TIMEOUT_MS / 1000)
+
+    def _check_writable(self) -> None:
+        """Refuse a read-only file before SQLite makes its -wal and -shm beside it.
+
+        SQLite gives those the file's own permissions and a read-only
+        connection leaves them behind, so the database would stay unusable
+        after the file itself is made writable again. Side files left that way
+        are repaired once the file is writable.
+        """
+        if not os.access(self.path, os.W_OK):
+            raise BalieError(f"De database {str(self.path)!r} is alleen-lezen; wijzigen kan niet.")
+        for suffix in ("-wal", "-shm"):
+            side = Path(f"{self.path}{suffix}")
+            try:
+                if side.exists() and not os.access(side, os.W_OK) and side.stat().st_uid == os.geteuid():
+                    side.chmod(0o600)
+            except OSError:
+                pass  # SQLite will say what is wrong
 
     def _check_header(self) -> None:
         try:
@@ -585,6 +604,8 @@ class Store(UpkeepStore):
         """Fix a registration mistake; the visitor keeps ticket and place."""
 
         def move(visit: Visit) -> tuple[dict[str, Any], dict[str, Any]]:
+            if visit.domain == domain.key:  # someone else just did the same
+                raise BalieError(f"{visit.ticket} staat al bij {domain.label}.")
             return {"domain": domain.key}, {"from": visit.domain, "to": domain.key}
 
         before = self.visit(visit_id)
