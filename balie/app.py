@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import time
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from balie.clock import Clock
+from balie.clock import Clock, local_day
 from balie.commands import ScreensProvider
 from balie.config import Config
 from balie.messages import DataChanged
@@ -24,6 +25,7 @@ from balie.store import Store
 from balie.widgets.trouble import TroubleBanner
 
 POLL_SECONDS = 0.2
+UPKEEP_SECONDS = 60  # how often a running screen looks whether a new day began
 # While the database cannot be read, a reload is retried this often.
 RETRY_SECONDS = 2.0
 
@@ -78,6 +80,22 @@ class BalieApp(App[int]):
         self.switch_mode(self.first_mode)
         if self.poll:
             self.set_interval(POLL_SECONDS, self.check_for_changes, name="data-version")
+            self._upkeep_day = local_day(self.clock.now())
+            self.set_interval(UPKEEP_SECONDS, self.upkeep_on_new_day, name="upkeep")
+
+    def upkeep_on_new_day(self) -> None:
+        """A screen left running overnight closes yesterday and purges, as a new start would."""
+        day = local_day(self.clock.now())
+        if day != self._upkeep_day:
+            self._upkeep_day = day
+            self._upkeep()
+
+    @work(thread=True, exclusive=True, group="upkeep", exit_on_error=False)
+    def _upkeep(self) -> None:
+        try:
+            self.store.start_up(self.config.retention_days)
+        except Exception as error:
+            self.call_from_thread(self.show_error, error)
 
     def check_for_changes(self) -> None:
         """Tell the screen to reload when any connection has committed since last time."""

@@ -29,7 +29,7 @@ async def test_database_moved_away_shows_a_banner_and_comes_back(store, config, 
         app.check_for_changes()  # what the poll does every 0.2 s
         await settle(pilot)
         assert "er niet meer" in _banner_text(app)
-        assert "vanzelf verder" in _banner_text(app)
+        assert "steeds opnieuw" in _banner_text(app)
 
         # Registering now is refused with a message; nothing goes into the lost file.
         await pilot.press("b", "enter")
@@ -79,3 +79,22 @@ async def test_screens_ignore_open_visitors_of_earlier_days(store, config, clock
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.screen.query_one(VisitTable).row_count == 0
+
+
+async def test_a_screen_left_running_overnight_closes_yesterday(store, config, clock, db_path):
+    office_morning(store, config, clock)
+    app = app_module.BalieApp(store=store, config=config, clock=clock, mode="board", poll=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.upkeep_on_new_day()  # same day: nothing happens
+        await settle(pilot)
+        assert len(store.waiting()) == 5
+        clock.set(clock.now().add(days=1))
+        app.upkeep_on_new_day()
+        await settle(pilot)
+        from balie.store import Store
+
+        other = Store(db_path, clock)
+        friday = other.visits_on("2026-11-20")
+        assert {v.state.value for v in friday} == {"unserved"}
+        assert all(v.name is None and v.question is None for v in friday)

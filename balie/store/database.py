@@ -264,6 +264,12 @@ class Store(UpkeepStore):
         """
         if not os.access(self.path, os.W_OK):
             raise BalieError(f"De database {str(self.path)!r} is alleen-lezen; wijzigen kan niet.")
+        folder = self.path.parent
+        if not Path(f"{self.path}-wal").exists() and not os.access(folder, os.W_OK | os.X_OK):
+            raise BalieError(
+                f"In de map {str(folder)!r} mag balie niet schrijven "
+                "(nodig voor de -wal en -shm naast de database)."
+            )
         for suffix in ("-wal", "-shm"):
             side = Path(f"{self.path}{suffix}")
             try:

@@ -12,4 +12,4 @@ from textual.widgets import Static
 
 class TroubleBanner(Static):
     def show_message(self, message: str) -> None:
-        self.update(Text(f"{message}\nDit scherm probeert het steeds opnieuw en gaat vanzelf verder."))
+        self.update(Text(f"{message}\nDit scherm probeert het steeds opnieuw."))
