@@ -15,6 +15,7 @@ from textual.binding import Binding
 from balie.clock import Clock, local_day
 from balie.commands import ScreensProvider
 from balie.config import Config
+from balie.dialogs.confirm import ConfirmDialog
 from balie.messages import DataChanged
 from balie.errors import BalieError
 from balie.screens.board import BoardScreen
@@ -139,6 +140,33 @@ class BalieApp(App[int]):
             screen.query(TroubleBanner).remove()
         self.notify("De database is weer bereikbaar.", timeout=3)
         self.screen.post_message(DataChanged())
+
+    def action_close_day(self) -> None:
+        """Closing time: after a yes, whoever still waits today counts as not served."""
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._close_day()
+
+        self.push_screen(
+            ConfirmDialog(
+                "Dag afsluiten",
+                "Wie nu nog wacht of aan een balie staat, telt als niet geholpen. Dag afsluiten?",
+            ),
+            confirmed,
+        )
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _close_day(self) -> None:
+        try:
+            closed = self.store.close_day(actor="scherm")
+        except Exception as error:
+            self.call_from_thread(self.show_error, error)
+            return
+        self.call_from_thread(
+            self.notify, f"Dag afgesloten: {closed} niet geholpen.", timeout=5, markup=False
+        )
+        self.call_from_thread(self.screen.post_message, DataChanged())
 
     def show_error(self, error: Exception) -> None:
         """A worker's failure, said in Dutch, never as a traceback."""

@@ -378,13 +378,17 @@ def cmd_screen(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def _visits(count: int) -> str:
+    return f"{count} {'bezoek' if count == 1 else 'bezoeken'}"
+
+
 def cmd_purge(args: argparse.Namespace) -> int:
     config, _, store = _context(args, upkeep=False)
     store.close_earlier_days()
     cleaned = store.purge(config.retention_days)
     store.checkpoint()
     print(
-        f"{cleaned} bezoeken ontdaan van naam en vraag "
+        f"{_visits(cleaned)} ontdaan van naam en vraag "
         f"(bewaartermijn {config.retention_days} dag{'en' if config.retention_days != 1 else ''}; "
         f"bewaard vanaf {store.purge_cutoff(config.retention_days)})."
     )
@@ -394,7 +398,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     _, _, store = _context(args)
     visits = store.backup(args.target, force=args.force)
-    print(f"Backup gemaakt: {args.target} ({visits} bezoeken, gecontroleerd).")
+    print(f"Backup gemaakt: {args.target} ({_visits(visits)}, gecontroleerd).")
     return 0
 
 

@@ -38,7 +38,7 @@ def test_retention_days_come_from_the_config(capsys, monkeypatch, db_path, tmp_p
     run(capsys, monkeypatch, "2026-11-17T10:00", "--db", str(db_path), "register", "--domain", "b", "--name", "An")
     args = ("--db", str(db_path), "--config", str(config), "purge")
     assert run(capsys, monkeypatch, "2026-11-19T10:00", *args)[1].startswith("0 bezoeken")
-    assert run(capsys, monkeypatch, "2026-11-20T10:00", *args)[1].startswith("1 bezoeken")
+    assert run(capsys, monkeypatch, "2026-11-20T10:00", *args)[1].startswith("1 bezoek ontdaan")
 
 
 def test_any_command_closes_earlier_days_and_purges(capsys, monkeypatch, db_path):
@@ -61,7 +61,7 @@ def test_backup_command_refuses_overwrite_and_copies(capsys, monkeypatch, db_pat
     run(capsys, monkeypatch, "2026-11-20T10:00", "--db", str(db_path), "register", "--domain", "b")
     target = tmp_path / "kopie.sqlite"
     code, out, _ = run(capsys, monkeypatch, "2026-11-20T10:00", "--db", str(db_path), "backup", str(target))
-    assert code == 0 and "1 bezoeken" in out
+    assert code == 0 and "(1 bezoek, gecontroleerd)" in out
     code, _, err = run(capsys, monkeypatch, "2026-11-20T10:00", "--db", str(db_path), "backup", str(target))
     assert code == 1 and "--force" in err
     code, _, _ = run(capsys, monkeypatch, "2026-11-20T10:00", "--db", str(db_path), "backup", str(target), "--force")

@@ -98,3 +98,22 @@ async def test_a_screen_left_running_overnight_closes_yesterday(store, config, c
         friday = other.visits_on("2026-11-20")
         assert {v.state.value for v in friday} == {"unserved"}
         assert all(v.name is None and v.question is None for v in friday)
+
+
+async def test_closing_the_day_from_a_screen_after_a_yes(store, config, clock):
+    office_morning(store, config, clock)
+    app = make_app(store, config, clock, mode="desk")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_close_day()
+        await pilot.pause()
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(store.waiting()) == 5
+        app.action_close_day()
+        await pilot.pause()
+        await pilot.press("j")
+        await settle(pilot)
+        assert store.waiting() == []
+        assert app.screen.query_one(VisitTable).row_count == 0
+        assert store.day_closed_ms(store.today()) is not None
