@@ -440,3 +440,9 @@ def test_a_read_only_file_is_refused_before_sqlite_makes_side_files(store, confi
     with pytest.raises(BalieError, match="alleen-lezen"):
         Store(db_path, clock)
     assert not os.path.exists(f"{db_path}-wal") and not os.path.exists(f"{db_path}-shm")
+
+
+def test_a_new_data_folder_is_private(tmp_path, clock):
+    path = tmp_path / "data" / "balie" / "balie.sqlite"
+    Store(path, clock).close()
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700

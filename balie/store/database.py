@@ -201,7 +201,7 @@ class Store(UpkeepStore):
     def _open(self) -> None:
         folder = self.path.parent
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # personal data: owner only
         except OSError as error:
             raise BalieError(f"De map {str(folder)!r} kan niet worden aangemaakt.") from error
         is_new = not self.path.exists() or self.path.stat().st_size == 0
