@@ -6,15 +6,18 @@ poll notices their commits and tells the active screen to reload.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from balie.clock import Clock
+from balie.clock import Clock, local_day
 from balie.commands import ScreensProvider
 from balie.config import Config
 from balie.core.periods import Period
+from balie.dialogs.confirm import ConfirmDialog
 from balie.messages import DataChanged
 from balie.errors import BalieError
 from balie.screens.board import BoardScreen
@@ -24,8 +27,12 @@ from balie.screens.desk import DeskScreen
 from balie.screens.report import ReportScreen
 from balie.screens.start import StartScreen
 from balie.store import Store
+from balie.widgets.trouble import TroubleBanner
 
 POLL_SECONDS = 0.2
+UPKEEP_SECONDS = 60  # how often a running screen looks whether a new day began
+# While the database cannot be read, a reload is retried this often.
+RETRY_SECONDS = 2.0
 
 
 class BalieApp(App[int]):
@@ -64,6 +71,10 @@ class BalieApp(App[int]):
         self.report_period = report_period  # None: the report screen picks its default
         self.export_dir: Path | None = None  # None: the report screen's default folder
         self._data_version: int | None = None
+        # What keeps the database from being used (a Dutch message), or None.
+        self.trouble: str | None = None
+        self._trouble_from_poll = False
+        self._retried_at = 0.0
 
     MODES = {
         "start": StartScreen,
@@ -82,17 +93,92 @@ class BalieApp(App[int]):
         self.switch_mode(self.first_mode)
         if self.poll:
             self.set_interval(POLL_SECONDS, self.check_for_changes, name="data-version")
+            self._upkeep_day = local_day(self.clock.now())
+            self.set_interval(UPKEEP_SECONDS, self.upkeep_on_new_day, name="upkeep")
+
+    def upkeep_on_new_day(self) -> None:
+        """A screen left running overnight closes yesterday and purges, as a new start would."""
+        day = local_day(self.clock.now())
+        if day != self._upkeep_day:
+            self._upkeep_day = day
+            self._upkeep()
+
+    @work(thread=True, exclusive=True, group="upkeep", exit_on_error=False)
+    def _upkeep(self) -> None:
+        try:
+            self.store.start_up(self.config.retention_days)
+        except Exception as error:
+            self.call_from_thread(self.show_error, error)
 
     def check_for_changes(self) -> None:
         """Tell the screen to reload when any connection has committed since last time."""
         try:
             version = self.store.data_version()
         except BalieError as error:
-            self.notify(str(error), severity="error", timeout=5, markup=False)
+            self.store_failed(error, from_poll=True)
             return
+        if self.trouble is not None:
+            if self._trouble_from_poll:
+                self.store_recovered()  # the file is back: reload at once
+            elif time.monotonic() - self._retried_at > RETRY_SECONDS:
+                self._retried_at = time.monotonic()
+                self.screen.post_message(DataChanged())  # try the load again
         if self._data_version is not None and version != self._data_version:
             self.screen.post_message(DataChanged())
         self._data_version = version
+
+    def store_failed(self, error: Exception, from_poll: bool = False) -> None:
+        """The database cannot be used now: say why on the screen until it can."""
+        message = str(error) if isinstance(error, BalieError) else f"Er ging iets mis: {error}"
+        self._trouble_from_poll = from_poll or self._trouble_from_poll
+        if self.trouble is None:
+            self._retried_at = time.monotonic()
+        self.trouble = message
+        banners = self.screen.query(TroubleBanner)
+        banner = banners.first() if banners else TroubleBanner(id="trouble")
+        banner.show_message(message)
+        if not banners:
+            self.screen.mount(banner)
+
+    def store_loaded(self) -> None:
+        """A screen loaded fine; that ends trouble the poll did not see."""
+        if self.trouble is not None and not self._trouble_from_poll:
+            self.store_recovered()
+
+    def store_recovered(self) -> None:
+        self.trouble = None
+        self._trouble_from_poll = False
+        for screen in self.screen_stack:
+            screen.query(TroubleBanner).remove()
+        self.notify("De database is weer bereikbaar.", timeout=3)
+        self.screen.post_message(DataChanged())
+
+    def action_close_day(self) -> None:
+        """Closing time: after a yes, whoever still waits today counts as not served."""
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._close_day()
+
+        self.push_screen(
+            ConfirmDialog(
+                "Dag afsluiten",
+                "Wie nu nog wacht of aan een balie staat, telt als niet geholpen. Dag afsluiten?",
+            ),
+            confirmed,
+        )
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _close_day(self) -> None:
+        try:
+            closed = self.store.close_day(actor="scherm")
+        except Exception as error:
+            self.call_from_thread(self.show_error, error)
+            return
+        self.call_from_thread(
+            self.notify, f"Dag afgesloten: {closed} niet geholpen.", timeout=5, markup=False
+        )
+        self.call_from_thread(self.screen.post_message, DataChanged())
 
     def show_error(self, error: Exception) -> None:
         """A worker's failure, said in Dutch, never as a traceback."""

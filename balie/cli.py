@@ -180,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_dagstart_options(commands)
     _add_report_options(commands.choices["report"])
     _add_serve_command(commands, common)
+    _add_upkeep_commands(commands, common)
     return parser
 
 
@@ -201,6 +202,25 @@ def _add_report_options(report: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_upkeep_commands(commands, common: argparse.ArgumentParser) -> None:
+    commands.add_parser(
+        "purge",
+        help="verwijder namen, vragen en notities na de bewaartermijn (de cijfers blijven)",
+        parents=[common],
+    )
+    backup = commands.add_parser(
+        "backup", help="maak een complete kopie van de database, ook terwijl er gewerkt wordt",
+        parents=[common],
+    )
+    backup.add_argument("target", metavar="PAD", help="bestand voor de kopie")
+    backup.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
+    commands.add_parser(
+        "close-day",
+        help="sluit de dag af: wie nog wacht telt als niet geholpen",
+        parents=[common],
+    )
+
+
 def default_db_path() -> Path:
     import platformdirs
 
@@ -216,15 +236,22 @@ def resolve_config_path(args: argparse.Namespace) -> str | None:
     return getattr(args, "config", None) or os.environ.get("BALIE_CONFIG", "").strip() or None
 
 
-def _context(args: argparse.Namespace):
-    """Config, clock and store for a command, in that order (cheapest first)."""
+def _context(args: argparse.Namespace, upkeep: bool = True):
+    """Config, clock and store for a command, in that order (cheapest first).
+
+    ``upkeep``: close earlier days and remove expired personal data first
+    (cheap when there is nothing to do).
+    """
     from balie.clock import clock_from_env
     from balie.config import load_config
     from balie.store import Store
 
     config = load_config(resolve_config_path(args))
     clock = clock_from_env()
-    return config, clock, Store(resolve_db(args), clock)
+    store = Store(resolve_db(args), clock)
+    if upkeep:
+        store.start_up(config.retention_days)
+    return config, clock, store
 
 
 def cmd_register(args: argparse.Namespace) -> int:
@@ -443,6 +470,37 @@ def cmd_screen(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def _visits(count: int) -> str:
+    return f"{count} {'bezoek' if count == 1 else 'bezoeken'}"
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    config, _, store = _context(args, upkeep=False)
+    store.close_earlier_days()
+    cleaned = store.purge(config.retention_days)
+    store.checkpoint()
+    print(
+        f"{_visits(cleaned)} ontdaan van naam en vraag "
+        f"(bewaartermijn {config.retention_days} dag{'en' if config.retention_days != 1 else ''}; "
+        f"bewaard vanaf {store.purge_cutoff(config.retention_days)})."
+    )
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    _, _, store = _context(args)
+    visits = store.backup(args.target, force=args.force)
+    print(f"Backup gemaakt: {args.target} ({_visits(visits)}, gecontroleerd).")
+    return 0
+
+
+def cmd_close_day(args: argparse.Namespace) -> int:
+    _, _, store = _context(args)
+    closed = store.close_day(actor=CLI_ACTOR)
+    print(f"Dag {store.today()} afgesloten: {closed} niet geholpen.")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "register": cmd_register,
     "demo": cmd_demo,
@@ -454,6 +512,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export,
     "report": cmd_report,
     "serve": cmd_serve,
+    "purge": cmd_purge,
+    "backup": cmd_backup,
+    "close-day": cmd_close_day,
 }
 
 

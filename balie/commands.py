@@ -14,6 +14,7 @@ class ScreensProvider(Provider):
         for mode, label, purpose in SCREENS:
             yield f"Scherm: {label}", partial(self.app.switch_mode, mode), purpose
         yield "Scherm: start (kies een scherm)", partial(self.app.switch_mode, "start"), "alle schermen"
+        yield "Dag afsluiten", self.app.action_close_day, "sluitingstijd: wie nog wacht telt als niet geholpen"
 
     async def discover(self) -> Hits:
         for title, run, help_text in self._commands():

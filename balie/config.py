@@ -96,7 +96,11 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     """Read the config; without a path, the user's config file if it exists."""
     explicit = path is not None
     target = Path(path) if explicit else default_config_path()
-    if not target.exists():
+    try:
+        exists = target.exists()
+    except OSError as error:  # e.g. a config folder this user may not look into
+        raise BalieError(f"Configuratiebestand {str(target)!r} is niet te lezen.") from error
+    if not exists:
         if explicit:
             raise BalieError(f"Configuratiebestand {str(target)!r} bestaat niet.")
         return default_config()

@@ -231,6 +231,8 @@ ALLOWED = [
     ("change_domain", State.WAITING, State.WAITING),
     ("transfer", State.CALLED, State.WAITING),
     ("transfer", State.WAITING, State.WAITING),
+    ("close_day", State.WAITING, State.UNSERVED),
+    ("close_day", State.CALLED, State.UNSERVED),
 ]
 
 
@@ -271,7 +273,7 @@ def test_finished_and_left_are_final():
     for action, (starts, _) in TRANSITIONS.items():
         assert State.FINISHED not in starts, action
         assert State.LEFT not in starts, action
-    assert FINAL_STATES == {State.FINISHED, State.NO_SHOW, State.LEFT}
+    assert FINAL_STATES == {State.FINISHED, State.NO_SHOW, State.LEFT, State.UNSERVED}
 
 
 # -- text typed by users -------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -20,6 +21,7 @@ class State(StrEnum):
     FINISHED = "finished"  # helped; outcome says how
     NO_SHOW = "no_show"  # called, did not come
     LEFT = "left"  # left before being called
+    UNSERVED = "unserved"  # still waiting (or at a counter) when the day ended
 
 
 class Outcome(StrEnum):
@@ -28,7 +30,7 @@ class Outcome(StrEnum):
     CALLBACK = "callback"  # a call-back is planned
 
 
-FINAL_STATES = frozenset({State.FINISHED, State.NO_SHOW, State.LEFT})
+FINAL_STATES = frozenset({State.FINISHED, State.NO_SHOW, State.LEFT, State.UNSERVED})
 
 # action -> the states it may start from, and the state it leads to (None: stays).
 TRANSITIONS: dict[str, tuple[frozenset[State], State | None]] = {
@@ -42,6 +44,10 @@ TRANSITIONS: dict[str, tuple[frozenset[State], State | None]] = {
     "mark_urgent": (frozenset({State.WAITING, State.CALLED}), None),
     "change_domain": (frozenset({State.WAITING}), None),
     "transfer": (frozenset({State.CALLED, State.WAITING}), State.WAITING),
+    # The day ended: whoever still waits was not served. Someone still at a
+    # counter (the counter forgot to finish) has no known outcome either; their
+    # call stays recorded, so their wait still counts.
+    "close_day": (frozenset({State.WAITING, State.CALLED}), State.UNSERVED),
 }
 
 _STATE_WORDS = {
@@ -50,6 +56,7 @@ _STATE_WORDS = {
     State.FINISHED: "is al geholpen",
     State.NO_SHOW: "is als niet verschenen gemeld",
     State.LEFT: "is al vertrokken",
+    State.UNSERVED: "is niet geholpen (de dag is afgesloten)",
 }
 
 
@@ -95,6 +102,26 @@ def next_state(action: str, ticket: str, state: State) -> State:
     return target if target is not None else state
 
 
+# Event types in the log that are not named after their action.
+_EVENT_ACTIONS = {"call_out_of_order": "call"}
+
+
+def replay(event_types: list[str]) -> State:
+    """The state a visit's event log leads to, from its registration on.
+
+    Raises ``BalieError`` when the log holds a change that was not allowed:
+    the log and the state must always tell the same story.
+    """
+    if not event_types or event_types[0] != "registered":
+        raise BalieError("Het logboek van dit bezoek begint niet met de aanmelding.")
+    state = State.WAITING
+    for event in event_types[1:]:
+        action = _EVENT_ACTIONS.get(event, event)
+        if action in TRANSITIONS:
+            state = next_state(action, "?", state)
+    return state
+
+
 MAX_NAME = 80
 MAX_QUESTION = 500
 MAX_TOPIC = 60
@@ -103,16 +130,27 @@ MAX_TOPIC = 60
 def clean_text(value: str | None, limit: int) -> str | None:
     """Keep what the host typed, minus what a terminal must never receive.
 
-    Control characters (escape sequences included) are dropped, whitespace is
-    folded; text is kept as typed otherwise and shown as text, never markup.
+    Terminal escape sequences are dropped whole; other control characters,
+    tabs and line breaks become a space and whitespace is folded; invisible
+    format characters (bidi overrides, zero-width joiners), lone surrogates and
+    unassigned code points are dropped. Every printable character (markup
+    brackets, emoji, right-to-left letters) is kept as typed, up to ``limit``,
+    and shown as text, never markup.
     """
     if value is None:
         return None
     value = _ESCAPE_SEQUENCE.sub("", value)
-    kept = "".join(ch if ch.isprintable() else " " for ch in value)
+    kept = "".join(ch if ch.isprintable() else _unprintable(ch) for ch in value)
     folded = " ".join(kept.split())
     return folded[:limit].rstrip() or None
 
+
+def _unprintable(ch: str) -> str:
+    """A space for what separates words (controls, line breaks), nothing for the rest."""
+    return " " if unicodedata.category(ch) in _SEPARATING else ""
+
+
+_SEPARATING = frozenset({"Cc", "Zs", "Zl", "Zp"})
 
 # Terminal escape sequences as a whole (CSI, OSC, two-byte ESC x, 8-bit CSI):
 # dropping only the ESC byte would leave their tail ("[31m") in the text.

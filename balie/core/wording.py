@@ -12,6 +12,7 @@ STATE_LABELS = {
     State.FINISHED: "afgerond",
     State.NO_SHOW: "niet verschenen",
     State.LEFT: "vertrokken",
+    State.UNSERVED: "niet geholpen",
 }
 KIND_LABELS = {Kind.WALK_IN: "inloop", Kind.APPOINTMENT: "afspraak"}
 OUTCOME_LABELS = {

@@ -26,6 +26,7 @@ class LiveScreen(Screen, Generic[T]):
     @property
     def config(self):
         return self.app.config
+
     _binding_state: list[tuple] | None = None
 
     def on_mount(self) -> None:
@@ -63,10 +64,11 @@ class LiveScreen(Screen, Generic[T]):
     def _load_worker(self) -> None:
         try:
             data = self.load()
-        except Exception as error:  # shown, never raised at the user
-            self.app.call_from_thread(self.app.show_error, error)
+        except Exception as error:  # shown until it works again, never raised at the user
+            self.app.call_from_thread(self.app.store_failed, error)
             return
         self.app.call_from_thread(self.show, data)
+        self.app.call_from_thread(self.app.store_loaded)
 
     @work(thread=True, group="write", exit_on_error=False)
     def write(self, action: Callable[[], Any], done: Callable[[Any], None] | None = None) -> None:

@@ -42,6 +42,7 @@ from balie.errors import BalieError
 from balie.store.reports import ReportStore
 from balie.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from balie.store.standup import STANDUP_TABLES, StandupStore
+from balie.store.upkeep import UpkeepStore, is_personal
 
 BUSY_TIMEOUT_MS = 10_000
 # How long a write waits for its turn before the user hears the database is busy.
@@ -120,23 +121,31 @@ def _until_unlocked(conn: sqlite3.Connection, statement: str, patience_s: float)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-class Store(StandupStore, ReportStore):
+class Store(StandupStore, ReportStore, UpkeepStore):
     """All reading and writing of visits; the clock decides what 'now' is."""
 
     def __init__(self, path: str | os.PathLike[str], clock: Clock) -> None:
         self.path = Path(path).expanduser()
         self.clock = clock
         self._local = threading.local()
+        # Bumped when the file was replaced: every thread then reconnects.
+        self._generation = 0
+        self._identity: tuple[int, int] | None = None  # (device, inode) once open
         self._open()
+        self._identity = self._file_identity()
 
     # -- connections -------------------------------------------------------
 
     @property
     def conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
+        if conn is not None and self._local.generation != self._generation:
+            self.close()
+            conn = None
         if conn is None:
             conn = self._connect()
             self._local.conn = conn
+            self._local.generation = self._generation
         return conn
 
     @property
@@ -155,6 +164,8 @@ class Store(StandupStore, ReportStore):
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
+            # Deleted and overwritten personal data is zeroed, not left in free space.
+            conn.execute("PRAGMA secure_delete = ON")
         except sqlite3.Error as error:
             raise _dutch(error, self.path) from error
         return conn
@@ -174,11 +185,12 @@ class Store(StandupStore, ReportStore):
             raise _dutch(error, self.path) from error
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self, patience_s: float | None = None) -> Iterator[sqlite3.Connection]:
         """One immediate transaction: other writers wait, nothing is half done."""
+        self.check_file()  # never write into a file that is no longer there
         conn = self.conn
         with self._errors():
-            _until_unlocked(conn, "BEGIN IMMEDIATE", WRITE_PATIENCE_S)
+            _until_unlocked(conn, "BEGIN IMMEDIATE", patience_s or WRITE_PATIENCE_S)
             try:
                 yield conn
             except BaseException:
@@ -191,12 +203,13 @@ class Store(StandupStore, ReportStore):
     def _open(self) -> None:
         folder = self.path.parent
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # personal data: owner only
         except OSError as error:
             raise BalieError(f"De map {str(folder)!r} kan niet worden aangemaakt.") from error
         is_new = not self.path.exists() or self.path.stat().st_size == 0
         if not is_new:
             self._check_header()
+            self._check_writable()
         elif not os.access(folder, os.W_OK):
             raise BalieError(f"In de map {str(folder)!r} mag balie niet schrijven.")
         if is_new:
@@ -243,6 +256,30 @@ class Store(StandupStore, ReportStore):
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             _until_unlocked(conn, "PRAGMA journal_mode = WAL", BUSY_TIMEOUT_MS / 1000)
 
+    def _check_writable(self) -> None:
+        """Refuse a read-only file before SQLite makes its -wal and -shm beside it.
+
+        SQLite gives those the file's own permissions and a read-only
+        connection leaves them behind, so the database would stay unusable
+        after the file itself is made writable again. Side files left that way
+        are repaired once the file is writable.
+        """
+        if not os.access(self.path, os.W_OK):
+            raise BalieError(f"De database {str(self.path)!r} is alleen-lezen; wijzigen kan niet.")
+        folder = self.path.parent
+        if not Path(f"{self.path}-wal").exists() and not os.access(folder, os.W_OK | os.X_OK):
+            raise BalieError(
+                f"In de map {str(folder)!r} mag balie niet schrijven "
+                "(nodig voor de -wal en -shm naast de database)."
+            )
+        for suffix in ("-wal", "-shm"):
+            side = Path(f"{self.path}{suffix}")
+            try:
+                if side.exists() and not os.access(side, os.W_OK) and side.stat().st_uid == os.geteuid():
+                    side.chmod(0o600)
+            except OSError:
+                pass  # SQLite will say what is wrong
+
     def _check_header(self) -> None:
         try:
             with open(self.path, "rb") as handle:
@@ -253,17 +290,57 @@ class Store(StandupStore, ReportStore):
             raise BalieError(f"{str(self.path)!r} is geen balie-database.")
 
     def _migrate(self) -> None:
-        """Bring the schema up to date; several processes may race to do it."""
-        with self._write() as conn:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in statements:
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {number}")
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        """Bring the schema up to date; several processes may race to do it.
+
+        Foreign keys are off meanwhile (a migration may rebuild a table, which
+        SQLite's own procedure requires; the switch only works outside a
+        transaction) and checked before the commit instead.
+        """
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self._write() as conn:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+                    for statement in statements:
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {number}")
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                    raise BalieError("De database kon niet worden bijgewerkt (verwijzingen kloppen niet).")
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+
+    def _file_identity(self) -> tuple[int, int]:
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            raise BalieError(
+                f"De database {str(self.path)!r} is er niet meer (verplaatst of verwijderd?). "
+                "Zet hem terug; balie gaat dan vanzelf verder."
+            ) from None
+        except OSError as error:
+            raise BalieError(
+                f"De database {str(self.path)!r} is niet bereikbaar ({error.strerror or error})."
+            ) from error
+        return stat.st_dev, stat.st_ino
+
+    def check_file(self) -> None:
+        """Fail clearly when the file is gone; reconnect when it was replaced.
+
+        An open connection keeps working on a deleted file, so without this
+        check a screen would go on writing where nobody else looks. A file put
+        back in place (e.g. a restored backup) is checked like a new one.
+        """
+        identity = self._file_identity()
+        if self._identity is not None and identity != self._identity:
+            self._check_header()
+            self._generation += 1
+            self._check_schema()
+            self._identity = identity
 
     def data_version(self) -> int:
         """Changes when another connection commits; costs microseconds to ask."""
+        self.check_file()
         with self._errors():
             return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
@@ -283,8 +360,12 @@ class Store(StandupStore, ReportStore):
         **data: Any,
     ) -> None:
         conn.execute(
-            "INSERT INTO events (visit_id, at_ms, type, actor, data) VALUES (?, ?, ?, ?, ?)",
-            (visit_id, at_ms, event, actor, json.dumps(data, ensure_ascii=False, sort_keys=True)),
+            "INSERT INTO events (visit_id, at_ms, type, actor, data, personal) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                visit_id, at_ms, event, actor,
+                json.dumps(data, ensure_ascii=False, sort_keys=True), int(is_personal(data)),
+            ),
         )
 
     def _load(self, conn: sqlite3.Connection, visit_id: int) -> Visit:
@@ -535,6 +616,8 @@ class Store(StandupStore, ReportStore):
         """Fix a registration mistake; the visitor keeps ticket and place."""
 
         def move(visit: Visit) -> tuple[dict[str, Any], dict[str, Any]]:
+            if visit.domain == domain.key:  # someone else just did the same
+                raise BalieError(f"{visit.ticket} staat al bij {domain.label}.")
             return {"domain": domain.key}, {"from": visit.domain, "to": domain.key}
 
         before = self.visit(visit_id)

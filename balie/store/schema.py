@@ -62,7 +62,56 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX quick_answers_by_day ON quick_answers (day)",
     ],
-    # 2: the daily stand-up (dagstart): the team's template, each day's own copy of
+    # 2 (reliability): the final state 'unserved' for whoever still waits when
+    # the day ends, and indexes that keep the start-up upkeep (closing earlier
+    # days, removing expired personal data) cheap. SQLite cannot change a CHECK
+    # constraint, so visits is rebuilt with the same ids and data (foreign keys
+    # are off during migrations and checked before the commit).
+    [
+        """CREATE TABLE visits_rebuilt (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            ticket TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('walk_in', 'appointment')),
+            state TEXT NOT NULL
+                CHECK (state IN ('waiting', 'called', 'finished', 'no_show', 'left', 'unserved')),
+            urgent INTEGER NOT NULL DEFAULT 0,
+            arrived_ms INTEGER NOT NULL,
+            queue_ms INTEGER NOT NULL,
+            appointment_ms INTEGER,
+            called_ms INTEGER,
+            finished_ms INTEGER,
+            counter TEXT,
+            outcome TEXT CHECK (outcome IN ('handled', 'referred', 'callback')),
+            topic TEXT,
+            name TEXT,
+            question TEXT,
+            transferred_from TEXT,
+            UNIQUE (day, prefix, seq)
+        )""",
+        """INSERT INTO visits_rebuilt (id, day, prefix, seq, ticket, domain, kind, state,
+            urgent, arrived_ms, queue_ms, appointment_ms, called_ms, finished_ms, counter,
+            outcome, topic, name, question, transferred_from)
+        SELECT id, day, prefix, seq, ticket, domain, kind, state, urgent, arrived_ms,
+            queue_ms, appointment_ms, called_ms, finished_ms, counter, outcome, topic, name,
+            question, transferred_from FROM visits""",
+        "DROP TABLE visits",
+        "ALTER TABLE visits_rebuilt RENAME TO visits",
+        "CREATE INDEX visits_by_day ON visits (day, domain)",
+        "CREATE INDEX visits_waiting ON visits (state, domain) WHERE state = 'waiting'",
+        "CREATE INDEX visits_by_ticket ON visits (ticket, day)",
+        "CREATE INDEX visits_open ON visits (day) WHERE state IN ('waiting', 'called')",
+        "CREATE INDEX visits_personal ON visits (day) WHERE name IS NOT NULL OR question IS NOT NULL",
+        # 1 when an event's data holds text typed about a person (a transfer note).
+        "ALTER TABLE events ADD COLUMN personal INTEGER NOT NULL DEFAULT 0",
+        "UPDATE events SET personal = 1 WHERE json_type(data, '$.note') IS NOT NULL "
+        "OR json_type(data, '$.reason') IS NOT NULL",
+        "CREATE INDEX events_personal ON events (visit_id) WHERE personal = 1",
+    ],
+    # 3: the daily stand-up (dagstart): the team's template, each day's own copy of
     # the items, who works where, notes, and a log of every change
     [
         """CREATE TABLE standup_template (
@@ -107,7 +156,7 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX standup_log_by_day ON standup_log (day)",
     ],
-    # 3: the report's per-day cache (store/reports.py). Every change to a visit
+    # 4: the report's per-day cache (store/reports.py). Every change to a visit
     # bumps its day's change count; a cached day is used only while its count
     # is the one it was computed at, so no change can leave a stale figure.
     [
