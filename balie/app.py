@@ -33,6 +33,7 @@ POLL_SECONDS = 0.2
 UPKEEP_SECONDS = 60  # how often a running screen looks whether a new day began
 # While the database cannot be read, a reload is retried this often.
 RETRY_SECONDS = 2.0
+KIOSK_BLOCKED = frozenset({"switch_mode", "close_day", "command_palette"})
 
 
 class BalieApp(App[int]):
@@ -56,8 +57,13 @@ class BalieApp(App[int]):
         counter_domains: list[str] | None = None,
         standup_actor: str | None = None,
         report_period: Period | None = None,
+        kiosk: bool = False,
     ) -> None:
         super().__init__()
+        # A kiosk shows one screen only: no other screens, no palette, no day end.
+        self.kiosk = kiosk
+        if kiosk:
+            self.ENABLE_COMMAND_PALETTE = False
         self.store = store
         self.config = config
         self.clock = clock
@@ -95,6 +101,11 @@ class BalieApp(App[int]):
             self.set_interval(POLL_SECONDS, self.check_for_changes, name="data-version")
             self._upkeep_day = local_day(self.clock.now())
             self.set_interval(UPKEEP_SECONDS, self.upkeep_on_new_day, name="upkeep")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.kiosk and action in KIOSK_BLOCKED:
+            return False
+        return super().check_action(action, parameters)
 
     def upkeep_on_new_day(self) -> None:
         """A screen left running overnight closes yesterday and purges, as a new start would."""

@@ -159,7 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_Parser)
 
     for name, help_text in SCREENS.items():
-        commands.add_parser(name, help=f"scherm {help_text}", parents=[common])
+        screen = commands.add_parser(name, help=f"scherm {help_text}", parents=[common])
+        screen.add_argument(
+            "--kiosk", action="store_true",
+            help="alleen dit scherm: niet wisselen van scherm, geen opdrachten (tv of browser in de hal)",
+        )
 
     register = commands.add_parser(
         "register", help="meld een bezoeker aan en toon het ticketnummer", parents=[common]
@@ -465,7 +469,10 @@ def cmd_screen(args: argparse.Namespace) -> int:
     options = _screen_options(args, config, store)
     from balie.app import BalieApp  # Textual only for the screens
 
-    app = BalieApp(store=store, config=config, clock=clock, mode=args.command or "start", **options)
+    app = BalieApp(
+        store=store, config=config, clock=clock, mode=args.command or "start",
+        kiosk=getattr(args, "kiosk", False), **options,
+    )
     app.run()
     return app.return_code or 0
 

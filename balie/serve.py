@@ -74,6 +74,10 @@ def app_command(db: Path, config: str | None, screen: str) -> str:
     if config:
         argv += ["--config", str(Path(config).expanduser().resolve())]
     argv.append(screen)
+    if screen != "start":
+        # Whoever has the browser page must not switch to another screen (a
+        # served board would otherwise lead to the desk's names) or close the day.
+        argv.append("--kiosk")
     return shlex.join(argv)
 
 

@@ -95,3 +95,20 @@ async def test_board_never_shows_names_or_questions(store, config, clock):
                     assert secret not in shown
                     assert secret not in widget_text
         app = make_app(store, config, clock, mode="board")
+
+
+async def test_kiosk_board_stays_the_board(store, config, clock):
+    """A served board is in the hall: no way from it to the desk's names or to day end."""
+    from balie.app import BalieApp
+    from balie.screens.board import BoardScreen
+
+    office_morning(store, config, clock)
+    app = BalieApp(store=store, config=config, clock=clock, mode="board", poll=False, kiosk=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        await pilot.press("f2")
+        await pilot.press("ctrl+p")
+        await _settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        assert app.current_mode == "board"
+        assert "Dag afsluiten" not in _screen_text(app)

@@ -91,4 +91,5 @@ def test_exposure_rules():
     assert public_url("127.0.0.1", 8000) is None
     assert public_url("192.168.1.20", 8000) == "http://192.168.1.20:8000"
     command = app_command(Path("rel.sqlite"), None, "board")
-    assert str(Path("rel.sqlite").resolve()) in command and command.endswith(" board")
+    assert str(Path("rel.sqlite").resolve()) in command and command.endswith(" board --kiosk")
+    assert app_command(Path("rel.sqlite"), None, "start").endswith(" start")

@@ -67,8 +67,16 @@ class LiveScreen(Screen, Generic[T]):
         except Exception as error:  # shown until it works again, never raised at the user
             self.app.call_from_thread(self.app.store_failed, error)
             return
-        self.app.call_from_thread(self.show, data)
-        self.app.call_from_thread(self.app.store_loaded)
+        self.app.call_from_thread(self._show_loaded, data)
+
+    def _show_loaded(self, data: T) -> None:
+        try:
+            self.show(data)
+        except Exception as error:  # a fault in drawing is said, not lost in the worker
+            self.log.error("show failed", error)
+            self.app.show_error(error)
+            return
+        self.app.store_loaded()
 
     @work(thread=True, group="write", exit_on_error=False)
     def write(self, action: Callable[[], Any], done: Callable[[Any], None] | None = None) -> None:
