@@ -81,14 +81,6 @@ class CounterScreen(LiveScreen[CounterView | None]):
     view: CounterView | None = None
 
     @property
-    def store(self):
-        return self.app.store
-
-    @property
-    def config(self):
-        return self.app.config
-
-    @property
     def counter(self) -> str | None:
         return self.app.counter_name
 

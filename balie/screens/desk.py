@@ -57,14 +57,6 @@ class DeskScreen(LiveScreen[DeskView]):
         Binding("x", "left", "Vertrokken"),
     ]
 
-    @property
-    def config(self):
-        return self.app.config
-
-    @property
-    def store(self):
-        return self.app.store
-
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one(VisitTable).focus()

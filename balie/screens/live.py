@@ -12,7 +12,9 @@ from typing import Any, Generic, TypeVar
 from textual import work
 from textual.screen import Screen
 
+from balie.config import Config
 from balie.messages import DataChanged
+from balie.store import Store
 
 T = TypeVar("T")
 TICK_SECONDS = 15
@@ -20,11 +22,11 @@ TICK_SECONDS = 15
 
 class LiveScreen(Screen, Generic[T]):
     @property
-    def store(self):
+    def store(self) -> Store:
         return self.app.store
 
     @property
-    def config(self):
+    def config(self) -> Config:
         return self.app.config
 
     _binding_state: list[tuple] | None = None
