@@ -6,6 +6,8 @@ import sqlite3
 
 import pytest
 
+from balie.clock import to_ms
+from balie.core.figures import counted_wait_ms
 from balie.core.visits import Outcome, State
 from balie.errors import BalieError
 from balie.store import Store
@@ -160,3 +162,27 @@ def test_visits_between_for_export(store, config, clock, queue):
     assert len(store.visits_between("2026-11-20", "2026-11-20")) == 3
     assert len(store.visits_between("2026-11-20", "2026-11-21")) == 4
     assert store.visits_between("2026-11-22", "2026-11-30") == []
+
+
+def test_wait_starts_again_when_back_in_the_queue(store, config, queue, clock):
+    """Shown waits: since going back into a queue; the figures keep the first wait."""
+    visit = store.call_next(C1, ["burgerzaken"])
+    first_wait = visit.waited_ms(to_ms(clock.now()))
+    clock.advance(minutes=5)
+    moved = store.transfer(visit.id, config.domain("sociaal"), C1)
+    clock.advance(minutes=3)
+    now = to_ms(clock.now())
+    assert moved.waited_ms(now) == 3 * 60_000
+    assert counted_wait_ms(moved) == first_wait
+    waiting = next(v for v in store.waiting(["sociaal"]) if v.id == visit.id)
+    assert waiting.waited_ms(now) == 3 * 60_000
+    # Moved again while still waiting: they never left the queue, nothing restarts.
+    again = store.transfer(visit.id, config.domain("vergunningen"), C1)
+    clock.advance(minutes=1)
+    assert again.waited_ms(to_ms(clock.now())) == 4 * 60_000
+    called = store.call_next(C1, ["vergunningen"])
+    assert called.id == visit.id and called.waited_ms(to_ms(clock.now())) == first_wait
+    clock.advance(minutes=2)
+    sent_back = store.requeue(visit.id, C1)
+    clock.advance(minutes=1)
+    assert sent_back.waited_ms(to_ms(clock.now())) == 60_000

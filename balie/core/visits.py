@@ -80,9 +80,17 @@ class Visit:
     name: str | None = None
     question: str | None = None
     transferred_from: str | None = None
+    requeued_ms: int | None = None
 
     def waited_ms(self, now_ms: int) -> int:
-        """How long this visitor has waited (or waited) for their first call."""
+        """How long this visitor waits now, or waited for their first call.
+
+        Back in the queue after a call, their wait counts again from then (a
+        frozen first wait would read "0 min" for someone waiting anew); the
+        figures keep the wait until the first call (``core.figures``).
+        """
+        if self.state == State.WAITING and self.requeued_ms is not None:
+            return max(0, now_ms - self.requeued_ms)
         end = self.called_ms if self.called_ms is not None else now_ms
         return max(0, end - wait_start_ms(self.kind, self.arrived_ms, self.appointment_ms))
 

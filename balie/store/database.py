@@ -51,7 +51,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 _VISIT_COLUMNS = (
     "id, day, ticket, domain, kind, state, urgent, arrived_ms, queue_ms, appointment_ms, "
-    "called_ms, finished_ms, counter, outcome, topic, name, question, transferred_from"
+    "called_ms, finished_ms, counter, outcome, topic, name, question, transferred_from, requeued_ms"
 )
 
 
@@ -75,6 +75,7 @@ def _visit(row: Sequence[Any]) -> Visit:
         name=row[15],
         question=row[16],
         transferred_from=row[17],
+        requeued_ms=row[18],
     )
 
 
@@ -694,14 +695,16 @@ class Store(StandupStore, ReportStore, UpkeepStore):
 
     def requeue(self, visit_id: int, actor: str) -> Visit:
         """Back in the queue at their old place (e.g. stepped away for a moment)."""
-        return self._change(visit_id, "requeue", actor, {"counter": None})
+        return self._change(visit_id, "requeue", actor, {"counter": None, "requeued_ms": _NOW})
 
     def no_show(self, visit_id: int, actor: str) -> Visit:
         return self._change(visit_id, "no_show", actor, {"finished_ms": _NOW})
 
     def returned(self, visit_id: int, actor: str) -> Visit:
         """A no-show turned up after all: back in the queue at their old place."""
-        return self._change(visit_id, "return", actor, {"finished_ms": None, "counter": None})
+        return self._change(
+            visit_id, "return", actor, {"finished_ms": None, "counter": None, "requeued_ms": _NOW}
+        )
 
     def transfer(
         self, visit_id: int, domain: Domain, actor: str, note: str | None = None
@@ -716,6 +719,8 @@ class Store(StandupStore, ReportStore, UpkeepStore):
                 "counter": None,
                 "transferred_from": visit.transferred_from or visit.domain,
             }
+            if visit.state == State.CALLED:  # back in a queue: their wait starts again
+                changes["requeued_ms"] = _NOW
             return changes, {"from": visit.domain, "to": domain.key}
 
         return self._change(

@@ -182,6 +182,10 @@ MIGRATIONS: list[list[str]] = [
             waits BLOB NOT NULL
         )""",
     ],
+    # 5: when a visitor went back into the queue after a call (transferred, sent
+    # back, turned up after a no-show): the wait the screens show starts again
+    # there, while the figures keep the wait until the first call.
+    ["ALTER TABLE visits ADD COLUMN requeued_ms INTEGER"],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
