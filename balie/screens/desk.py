@@ -70,10 +70,11 @@ class DeskScreen(LiveScreen[DeskView]):
             letter = domain.prefix.lower()
             if letter not in ACTION_KEYS:
                 keys.insert(0, letter)
-            for index, key in enumerate(keys):
-                bindings.append(
-                    Binding(key, f"register('{domain.key}')", domain.label, show=index == 0)
-                )
+            # Not in the footer: each domain card says its keys ("toets b of 1"),
+            # which leaves the footer room for the other keys on an 80-column terminal.
+            bindings += [
+                Binding(key, f"register('{domain.key}')", domain.label, show=False) for key in keys
+            ]
             shown[domain.key] = " of ".join(keys)
         # Domain keys first: registering is what the desk does most.
         existing = [b for group in self._bindings.key_to_bindings.values() for b in group]
