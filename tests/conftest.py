@@ -42,3 +42,15 @@ def _isolated_env(monkeypatch, tmp_path):
     monkeypatch.delenv("BALIE_DB", raising=False)
     monkeypatch.delenv("BALIE_CONFIG", raising=False)
     monkeypatch.delenv("BALIE_NOW", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursors(monkeypatch):
+    """A blinking cursor makes a snapshot depend on how long the test took."""
+    from textual.widgets import Input, TextArea
+
+    def keep_visible(self) -> None:
+        self._cursor_visible = True
+
+    monkeypatch.setattr(Input, "_toggle_cursor", keep_visible)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
