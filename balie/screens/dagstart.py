@@ -77,6 +77,8 @@ def clock_time(ms: int) -> str:
 
 
 class DagstartScreen(LiveScreen[DagstartView]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
     BINDINGS = [
         Binding("space", "tick", "Afvinken"),
         Binding("e", "edit", "Wijzig"),
@@ -112,8 +114,6 @@ class DagstartScreen(LiveScreen[DagstartView]):
             with Vertical(id="dagstart-left"):
                 yield Label("Checklist", id="checklist-title", classes="panel-title")
                 yield OptionList(id="checklist")
-                yield Label("Cijfers", id="figures-title", classes="panel-title")
-                yield Static("", id="dagstart-figures")
             with Vertical(id="dagstart-side"):
                 yield Label("Bezetting", classes="panel-title -first")
                 yield Static("", id="dagstart-staffing")
@@ -123,6 +123,10 @@ class DagstartScreen(LiveScreen[DagstartView]):
                 yield Static("", id="dagstart-notes")
                 yield Label("Logboek", classes="panel-title")
                 yield Static("", id="dagstart-log")
+        # Full width: the figures of four columns stay readable on 80 columns.
+        with Vertical(id="dagstart-bottom"):
+            yield Label("Cijfers", id="figures-title", classes="panel-title")
+            yield Static("", id="dagstart-figures")
         yield Footer(show_command_palette=False)  # ctrl+p still works; the keys need the room
 
     def on_mount(self) -> None:
