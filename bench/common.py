@@ -158,8 +158,18 @@ def balie_command() -> list[str]:
 def balie_env(**extra: str) -> dict[str, str]:
     env = {**os.environ, "BALIE_NOW": NOW, "TERM": "xterm-256color", **extra}
     env.pop("BALIE_CONFIG", None)
+    # As on a user's machine, imports read cached bytecode (see compile_balie).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     return env
+
+
+def compile_balie() -> None:
+    """Cache balie's bytecode first: an installed balie starts from it, while a
+    checkout run with PYTHONDONTWRITEBYTECODE would compile every module each start."""
+    import compileall
+
+    compileall.compile_dir(ROOT / "balie", quiet=1)
 
 
 def make_demo(path: Path, days: int = 10) -> Path:

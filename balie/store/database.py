@@ -17,9 +17,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from balie.clock import Clock, local_day, to_ms
 from balie.config import Config, Domain
@@ -43,6 +41,9 @@ from balie.store.reports import ReportStore
 from balie.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from balie.store.standup import STANDUP_TABLES, StandupStore
 from balie.store.upkeep import UpkeepStore, is_personal
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 10_000
 # How long a write waits for its turn before the user hears the database is busy.
@@ -153,6 +154,8 @@ class Store(StandupStore, ReportStore, UpkeepStore):
     def db(self) -> sqlite_utils.Database:
         db = getattr(self._local, "db", None)
         if db is None:
+            import sqlite_utils  # here, not at the top: it costs every start ~0.1 s
+
             db = sqlite_utils.Database(self.conn)
             self._local.db = db
         return db
