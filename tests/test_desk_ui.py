@@ -129,3 +129,45 @@ async def test_start_screen_opens_the_desk(store, config, clock):
         await pilot.press("enter")
         await settle(pilot)
         assert app.current_mode == "desk"
+
+
+async def test_an_older_load_never_draws_over_a_newer_one(store, config, clock, monkeypatch):
+    """A load that read before the host's own registration may end after the next
+    load; what it read must not replace the newer list (own commits wake no poll)."""
+    import asyncio
+    import threading
+
+    from balie.screens.desk import DeskScreen
+
+    release = threading.Event()
+    read = threading.Event()
+    hold = {"next": False}
+    original = DeskScreen.load
+
+    def load(self):
+        held, hold["next"] = hold["next"], False
+        data = original(self)
+        if held:
+            read.set()
+            release.wait(10)
+        return data
+
+    monkeypatch.setattr(DeskScreen, "load", load)
+    app = make_app(store, config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen, table = app.screen, app.screen.query_one(VisitTable)
+        hold["next"] = True
+        screen.reload()  # reads the empty queue, then waits
+        await asyncio.to_thread(read.wait, 10)
+        store.register(config.domain("burgerzaken"))
+        screen.reload()
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if table.row_count == 1:
+                break
+        assert table.row_count == 1
+        release.set()
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert table.row_count == 1

@@ -30,6 +30,8 @@ class LiveScreen(Screen, Generic[T]):
         return self.app.config
 
     _binding_state: list[tuple] | None = None
+    # Which reload is the latest: a slower, older load must not draw over a newer one.
+    _generation = 0
 
     def on_mount(self) -> None:
         self.reload()
@@ -50,7 +52,8 @@ class LiveScreen(Screen, Generic[T]):
         raise NotImplementedError
 
     def reload(self) -> None:
-        self._load_worker()
+        self._generation += 1
+        self._load_worker(self._generation)
 
     def refresh_bindings_if_changed(self) -> None:
         """Refresh the footer only when what it shows changed: a refresh recomposes it."""
@@ -63,15 +66,19 @@ class LiveScreen(Screen, Generic[T]):
             self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def _load_worker(self) -> None:
+    def _load_worker(self, generation: int) -> None:
         try:
             data = self.load()
         except Exception as error:  # shown until it works again, never raised at the user
             self.app.call_from_thread(self.app.store_failed, error)
             return
-        self.app.call_from_thread(self._show_loaded, data)
+        self.app.call_from_thread(self._show_loaded, data, generation)
 
-    def _show_loaded(self, data: T) -> None:
+    def _show_loaded(self, data: T, generation: int) -> None:
+        # A cancelled thread worker still runs to its end: a load that started
+        # before the user's own change may finish after the load that follows it.
+        if generation != self._generation:
+            return
         try:
             self.show(data)
         except Exception as error:  # a fault in drawing is said, not lost in the worker
