@@ -36,6 +36,11 @@ RETRY_SECONDS = 2.0
 KIOSK_BLOCKED = frozenset({"switch_mode", "close_day", "command_palette"})
 
 
+def said(error: Exception) -> str:
+    """What a user reads about a failure: our Dutch message, never a traceback."""
+    return str(error) if isinstance(error, BalieError) else f"Er ging iets mis: {error}"
+
+
 class BalieApp(App[int]):
     CSS_PATH = "balie.tcss"
     TITLE = "balie"
@@ -140,7 +145,7 @@ class BalieApp(App[int]):
 
     def store_failed(self, error: Exception, from_poll: bool = False) -> None:
         """The database cannot be used now: say why on the screen until it can."""
-        message = str(error) if isinstance(error, BalieError) else f"Er ging iets mis: {error}"
+        message = said(error)
         self._trouble_from_poll = from_poll or self._trouble_from_poll
         if self.trouble is None:
             self._retried_at = time.monotonic()
@@ -193,5 +198,5 @@ class BalieApp(App[int]):
 
     def show_error(self, error: Exception) -> None:
         """A worker's failure, said in Dutch, never as a traceback."""
-        message = str(error) if isinstance(error, BalieError) else f"Er ging iets mis: {error}"
+        message = said(error)
         self.notify(message, title="Niet gelukt", severity="error", timeout=8, markup=False)

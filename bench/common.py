@@ -20,7 +20,7 @@ import sys
 import termios
 import textwrap
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,6 +162,16 @@ def balie_env(**extra: str) -> dict[str, str]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     return env
+
+
+def timed(action: Callable[[], object], repeats: int) -> list[float]:
+    """Seconds each of ``repeats`` runs of ``action`` took."""
+    times = []
+    for _ in range(repeats):
+        before = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - before)
+    return times
 
 
 def compile_balie() -> None:

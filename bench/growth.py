@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import NOW, median, ratio, summary, table
+from bench.common import NOW, median, ratio, summary, table, timed
 
 NORMAL_DAY = 130  # visits on a full demo weekday (median of the demo's ten days)
 NORMAL_WAITING = 10  # waiting mid-morning in the demo
@@ -88,15 +88,6 @@ def _days(count: int) -> list[tuple[str, int]]:
     return [(d.isoformat(), to_ms(pendulum.datetime(d.year, d.month, d.day, 9, tz=LOCAL_TZ))) for d in days]
 
 
-def _timed(action, repeats: int) -> list[float]:
-    times = []
-    for _ in range(repeats):
-        before = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - before)
-    return times
-
-
 def measure_factor(folder: Path, factor: int, steps: int, report_repeats: int) -> dict:
     from balie.clock import FixedClock, parse_local
     from balie.config import default_config
@@ -117,7 +108,7 @@ def measure_factor(folder: Path, factor: int, steps: int, report_repeats: int) -
         visit = store.call_next(f"Balie {number % 5 + 1}", domains)
         call.append(time.perf_counter() - before)
         assert visit is not None
-    board = _timed(lambda: (store.recent_calls(7), store.domain_loads(config)), steps)
+    board = timed(lambda: (store.recent_calls(7), store.domain_loads(config)), steps)
     result = {
         "factor": factor,
         "visits": store.conn.execute("SELECT count(*) FROM visits").fetchone()[0],
@@ -128,7 +119,7 @@ def measure_factor(folder: Path, factor: int, steps: int, report_repeats: int) -
     }
     if hasattr(Store, "period_report"):
         day = store.today()
-        result["day_report"] = _timed(lambda: store.period_report(day, day, config), report_repeats)
+        result["day_report"] = timed(lambda: store.period_report(day, day, config), report_repeats)
     store.close()
     return result
 

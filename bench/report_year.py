@@ -28,6 +28,7 @@ from balie.clock import FixedClock, parse_local
 from balie.config import WEEKDAYS, default_config
 from balie.store import Store
 from balie.store.reports import WAIT_SQL
+from bench.common import timed
 
 YEAR_FIRST = datetime.date(2025, 11, 20)
 YEAR_LAST = datetime.date(2026, 11, 19)
@@ -146,15 +147,6 @@ def generate(store: Store, total_visits: int, seed: int = 2026) -> int:
     return len(rows)
 
 
-def _timed(run, repeats: int) -> list[float]:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return times
-
-
 def measure(total_visits: int = 500_000, repeats: int = 5) -> dict:
     """Raw timings in seconds (lists), plus the sizes they were measured on."""
     config = default_config()
@@ -172,8 +164,8 @@ def measure(total_visits: int = 500_000, repeats: int = 5) -> dict:
 
             # The first report of a past day computes it from the visits and
             # caches it; later ones read the cache (until a visit of it changes).
-            day_first = _timed(lambda: store.period_report(day, day, config), 1)
-            year_first = _timed(lambda: store.period_report(first, last, config), 1)
+            day_first = timed(lambda: store.period_report(day, day, config), 1)
+            year_first = timed(lambda: store.period_report(first, last, config), 1)
             result = {
                 "visits": visits,
                 "day_visits": store.period_report(day, day, config).total.visitors,
@@ -181,10 +173,10 @@ def measure(total_visits: int = 500_000, repeats: int = 5) -> dict:
                 "generation_s": [generation],
                 "day_report_first_s": day_first,
                 "year_report_first_s": year_first,
-                "day_report_s": _timed(lambda: store.period_report(day, day, config), repeats),
-                "day_baseline_s": _timed(lambda: baseline(day, day), repeats),
-                "year_report_s": _timed(lambda: store.period_report(first, last, config), repeats),
-                "year_baseline_s": _timed(lambda: baseline(first, last), repeats),
+                "day_report_s": timed(lambda: store.period_report(day, day, config), repeats),
+                "day_baseline_s": timed(lambda: baseline(day, day), repeats),
+                "year_report_s": timed(lambda: store.period_report(first, last, config), repeats),
+                "year_baseline_s": timed(lambda: baseline(first, last), repeats),
             }
         finally:
             store.close()

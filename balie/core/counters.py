@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from balie.core.visits import clean_text
+from balie.core.visits import required_text
 from balie.errors import BalieError
 
 MAX_COUNTER_NAME = 40
@@ -26,10 +26,7 @@ class _Domains(Protocol):
 
 def counter_name(text: str | None) -> str:
     """A counter's name as shown on the board; it is also the actor in the event log."""
-    name = clean_text(text, MAX_COUNTER_NAME)
-    if not name:
-        raise BalieError('Geef de naam van de balie op, bijvoorbeeld "Balie 3".')
-    return name
+    return required_text(text, MAX_COUNTER_NAME, 'Geef de naam van de balie op, bijvoorbeeld "Balie 3".')
 
 
 def counter_domains(config: _Domains, keys: str | Iterable[str] | None) -> list[str]:

@@ -60,7 +60,6 @@ from itertools import chain
 from balie.core.stats import count_within_sorted, median_sorted, percentile_sorted
 from balie.core.visits import Outcome, State, Visit, wait_start_ms
 
-UNSERVED = "unserved"  # final state given at the day's end to who still waited
 DEFAULT_TARGET_MS = 10 * 60_000
 TOP_TOPICS = 10
 
@@ -254,7 +253,7 @@ def counted_wait_ms(visit: Visit) -> int | None:
 
 def is_unserved(state: str, day: str, today: str) -> bool:
     """Still waiting or at a counter when their day was over."""
-    return state == UNSERVED or (state in (State.WAITING, State.CALLED) and day < today)
+    return state == State.UNSERVED or (state in (State.WAITING, State.CALLED) and day < today)
 
 
 def visit_counts(visit: Visit, today: str) -> Counts:

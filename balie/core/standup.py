@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from balie.core.visits import clean_text
+from balie.core.visits import clean_text, required_text
 from balie.errors import BalieError
 
 MAX_ITEM = 120
@@ -110,10 +110,7 @@ class Standup:
 
 
 def item_text(text: str | None) -> str:
-    cleaned = clean_text(text, MAX_ITEM)
-    if not cleaned:
-        raise BalieError("Een punt op de checklist heeft tekst nodig.")
-    return cleaned
+    return required_text(text, MAX_ITEM, "Een punt op de checklist heeft tekst nodig.")
 
 
 def person_name(text: str | None) -> str | None:
@@ -123,10 +120,7 @@ def person_name(text: str | None) -> str | None:
 
 def actor_name(text: str | None) -> str:
     """Who ticks or edits: every change in the stand-up is recorded in a name."""
-    name = clean_text(text, MAX_PERSON)
-    if not name:
-        raise BalieError("Vul je naam in; de dagstart onthoudt wie wat afvinkt.")
-    return name
+    return required_text(text, MAX_PERSON, "Vul je naam in; de dagstart onthoudt wie wat afvinkt.")
 
 
 def clean_notes(text: str | None) -> str | None:

@@ -153,6 +153,14 @@ def clean_text(value: str | None, limit: int) -> str | None:
     return folded[:limit].rstrip() or None
 
 
+def required_text(text: str | None, limit: int, missing: str) -> str:
+    """``clean_text`` for a field that cannot be empty; ``missing`` says what to fill in."""
+    cleaned = clean_text(text, limit)
+    if not cleaned:
+        raise BalieError(missing)
+    return cleaned
+
+
 def _unprintable(ch: str) -> str:
     """A space for what separates words (controls, line breaks), nothing for the rest."""
     return " " if unicodedata.category(ch) in _SEPARATING else ""

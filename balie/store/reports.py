@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 from balie.clock import LOCAL_TZ
 from balie.config import Config
 from balie.errors import BalieError
-from balie.core.figures import UNSERVED, Counts, PeriodReport, period_report
+from balie.core.figures import Counts, PeriodReport, period_report
+from balie.core.visits import State
 
 HOUR_MS = 3_600_000
 # The wait start is the arrival, or the appointment time for someone early:
@@ -42,7 +43,7 @@ SELECT day, domain,
        count(*),
        total(state = 'no_show'),
        total(state = 'left'),
-       total(state = '{UNSERVED}' OR (state IN ('waiting', 'called') AND day < :today)),
+       total(state = '{State.UNSERVED}' OR (state IN ('waiting', 'called') AND day < :today)),
        total(transferred_from IS NOT NULL),
        total(state = 'finished' AND outcome = 'handled'),
        total(state = 'finished' AND outcome = 'referred'),

@@ -59,7 +59,7 @@ class UpkeepStore:
         """
         now_ms, today = self._now()
         day = day or today
-        return self._close_days("day = ?", (day,), actor, now_ms, always=(day,))
+        return self._close_days("day = ?", (day,), actor, now_ms, today, always=(day,))
 
     def close_earlier_days(
         self: Store, actor: str = SYSTEM_ACTOR, patience_s: float | None = None
@@ -74,7 +74,7 @@ class UpkeepStore:
             ).fetchone()[0]
         if not open_left:
             return 0
-        return self._close_days("day < ?", (today,), actor, now_ms, patience_s=patience_s)
+        return self._close_days("day < ?", (today,), actor, now_ms, today, patience_s=patience_s)
 
     def _close_days(
         self: Store,
@@ -82,10 +82,10 @@ class UpkeepStore:
         params: tuple[Any, ...],
         actor: str,
         now_ms: int,
+        today: str,
         always: tuple[str, ...] = (),
         patience_s: float | None = None,
     ) -> int:
-        _, today = self._now()
         with self._write(patience_s) as conn:
             rows = conn.execute(
                 "SELECT id, day, ticket, state, counter FROM visits "
@@ -94,12 +94,12 @@ class UpkeepStore:
             ).fetchall()
             closed: dict[str, int] = {day: 0 for day in always}
             for visit_id, day, ticket, state, counter in rows:
-                next_state("close_day", ticket, State(state))
+                target = next_state("close_day", ticket, State(state))
                 # Today ends now; an earlier day ended at its (local) midnight.
                 ended_ms = now_ms if day >= today else min(now_ms, _end_of_day_ms(day))
                 conn.execute(
-                    "UPDATE visits SET state = 'unserved', finished_ms = ? WHERE id = ?",
-                    (ended_ms, visit_id),
+                    "UPDATE visits SET state = ?, finished_ms = ? WHERE id = ?",
+                    (target.value, ended_ms, visit_id),
                 )
                 extra = {"counter": counter} if state == State.CALLED else {}
                 self._event(conn, visit_id, now_ms, "close_day", actor, was=state, **extra)
