@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.common import NOW, median, percentile, ratio, table
+from bench.common import NOW, percentile, ratio, table
 
 PROCESSES = (1, 4, 16)
 SPARE = 50  # still waiting after the last call

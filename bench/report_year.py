@@ -132,7 +132,7 @@ def generate(store: Store, total_visits: int, seed: int = 2026) -> int:
             at = open_ms + rng.randrange(close_ms - open_ms)
             d = rng.choice(domains)
             quick.append((iso, at, d, rng.choice(TOPICS[d])))
-    with store._write() as conn:
+    with store._write() as (conn, _, _):
         conn.executemany(
             "INSERT INTO visits (day, prefix, seq, ticket, domain, kind, state, urgent, arrived_ms, "
             "queue_ms, appointment_ms, called_ms, finished_ms, counter, outcome, topic, transferred_from) "

@@ -59,7 +59,7 @@ def test_past_days_are_cached_and_a_change_to_a_visit_is_seen(store, config):
     assert store.conn.execute("SELECT day FROM report_days").fetchall() == [(DAY,)]
     assert store.period_report(DAY, DAY, config) == first  # from the cache
     # A late correction of a past day (e.g. the day-end job) is never hidden by the cache.
-    with store._write() as conn:
+    with store._write() as (conn, _, _):
         conn.execute("UPDATE visits SET outcome = 'handled' WHERE ticket = 'B002'")
     again = store.period_report(DAY, DAY, config)
     assert again.by_domain["burgerzaken"].handled == 2
@@ -78,7 +78,7 @@ def test_today_is_never_cached(store, config):
 def test_without_its_triggers_the_cache_is_not_trusted(store, config):
     insert_visits(store)
     store.period_report(DAY, DAY, config)  # cached now
-    with store._write() as conn:
+    with store._write() as (conn, _, _):
         conn.execute("DROP TRIGGER visits_day_updated")
         conn.execute("UPDATE visits SET outcome = 'handled' WHERE ticket = 'B002'")
     assert store.period_report(DAY, DAY, config).by_domain["burgerzaken"].handled == 2

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from balie.clock import Clock, local_day, to_ms
 from balie.config import Config, Domain
@@ -54,6 +54,14 @@ _VISIT_COLUMNS = (
     "id, day, ticket, domain, kind, state, urgent, arrived_ms, queue_ms, appointment_ms, "
     "called_ms, finished_ms, counter, outcome, topic, name, question, transferred_from, requeued_ms"
 )
+
+
+class Write(NamedTuple):
+    """An open write transaction and the moment it happens (read under the lock)."""
+
+    conn: sqlite3.Connection
+    now_ms: int
+    day: str
 
 
 def _visit(row: Sequence[Any]) -> Visit:
@@ -189,17 +197,26 @@ class Store(StandupStore, ReportStore, UpkeepStore):
             raise _dutch(error, self.path) from error
 
     @contextmanager
-    def _write(self, patience_s: float | None = None) -> Iterator[sqlite3.Connection]:
-        """One immediate transaction: other writers wait, nothing is half done."""
+    def _write(self, patience_s: float | None = None) -> Iterator[Write]:
+        """One immediate transaction: other writers wait, nothing is half done.
+
+        The clock is read once the lock is held, so the order of commits is the
+        order of their times: a ticket number, a place in the queue and the
+        event log all agree, however many processes write at once.
+        """
         self.check_file()  # never write into a file that is no longer there
         conn = self.conn
         with self._errors():
             _until_unlocked(conn, "BEGIN IMMEDIATE", patience_s or WRITE_PATIENCE_S)
             try:
-                yield conn
+                now = self.clock.now()
+                self._local.tx = Write(conn, to_ms(now), local_day(now))
+                yield self._local.tx
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
+            finally:
+                self._local.tx = None
             conn.execute("COMMIT")
 
     # -- opening and migrating ---------------------------------------------
@@ -302,7 +319,7 @@ class Store(StandupStore, ReportStore, UpkeepStore):
         """
         self.conn.execute("PRAGMA foreign_keys = OFF")
         try:
-            with self._write() as conn:
+            with self._write() as (conn, _, _):
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
                     for statement in statements:
@@ -351,6 +368,10 @@ class Store(StandupStore, ReportStore, UpkeepStore):
     # -- helpers -------------------------------------------------------------
 
     def _now(self) -> tuple[int, str]:
+        """(now in UTC ms, local day); inside a write, the time of that write."""
+        tx = getattr(self._local, "tx", None)
+        if tx is not None:
+            return tx.now_ms, tx.day
         now = self.clock.now()
         return to_ms(now), local_day(now)
 
@@ -504,7 +525,7 @@ class Store(StandupStore, ReportStore, UpkeepStore):
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self._write() as conn:
+        with self._write() as (conn, _, _):
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -513,7 +534,7 @@ class Store(StandupStore, ReportStore, UpkeepStore):
 
     def clear_demo(self) -> None:
         """Empty a demo database before it is filled again; never real data."""
-        with self._write() as conn:
+        with self._write() as (conn, _, _):
             row = conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
             has_visits = conn.execute("SELECT EXISTS (SELECT 1 FROM visits)").fetchone()[0]
             if has_visits and (row is None or row[0] != "1"):
@@ -534,8 +555,7 @@ class Store(StandupStore, ReportStore, UpkeepStore):
         actor: str = "gastvrouw",
     ) -> Visit:
         """Queue a visitor; the ticket exists only once this has committed."""
-        now_ms, day = self._now()
-        with self._write() as conn:
+        with self._write() as (conn, now_ms, day):
             visit_id = self._insert_visit(
                 conn, domain, now_ms, day, actor,
                 name=name, question=question, urgent=urgent, appointment_ms=appointment_ms,
@@ -595,8 +615,7 @@ class Store(StandupStore, ReportStore, UpkeepStore):
         transaction, returning (column changes, event data), for changes that
         depend on the visit's current values.
         """
-        now_ms, _ = self._now()
-        with self._write() as conn:
+        with self._write() as (conn, now_ms, _):
             visit = self._load(conn, visit_id)
             state = next_state(action, visit.ticket, visit.state)
             if callable(changes):
@@ -636,9 +655,8 @@ class Store(StandupStore, ReportStore, UpkeepStore):
         self, topic: str | None = None, domain: str | None = None, actor: str = "gastvrouw"
     ) -> None:
         """A question answered at the desk without a ticket (wegwijzen)."""
-        now_ms, day = self._now()
         topic = clean_text(topic, MAX_TOPIC)
-        with self._write() as conn:
+        with self._write() as (conn, now_ms, day):
             conn.execute(
                 "INSERT INTO quick_answers (day, at_ms, domain, topic, actor) VALUES (?, ?, ?, ?, ?)",
                 (day, now_ms, domain, topic, actor),
@@ -649,8 +667,7 @@ class Store(StandupStore, ReportStore, UpkeepStore):
 
     def call_next(self, counter: str, domains: Sequence[str], actor: str | None = None) -> Visit | None:
         """Claim the next visitor for a counter; safe however many call at once."""
-        now_ms, day = self._now()
-        with self._write() as conn:
+        with self._write() as (conn, now_ms, day):
             self._check_not_paused(conn, counter)
             rows = conn.execute(
                 f"SELECT {_VISIT_COLUMNS} FROM visits WHERE state = 'waiting' AND day = ?",
@@ -685,8 +702,7 @@ class Store(StandupStore, ReportStore, UpkeepStore):
         self, visit_id: int, counter: str, reason: str | None = None, actor: str | None = None
     ) -> Visit:
         """Call one particular visitor out of queue order, with a reason."""
-        now_ms, _ = self._now()
-        with self._write() as conn:
+        with self._write() as (conn, now_ms, _):
             visit = self._load(conn, visit_id)
             return self._claim(
                 conn, visit, counter, actor or counter, now_ms, "call_out_of_order",
@@ -795,8 +811,7 @@ class Store(StandupStore, ReportStore, UpkeepStore):
 
     def set_counter_paused(self, counter: str, paused: bool) -> None:
         """Pause or resume a counter; a paused counter calls nobody."""
-        now_ms, _ = self._now()
-        with self._write() as conn:
+        with self._write() as (conn, now_ms, _):
             if paused:
                 conn.execute(
                     "INSERT INTO meta (key, value) VALUES (?, '1') "
@@ -822,9 +837,8 @@ class Store(StandupStore, ReportStore, UpkeepStore):
         actor: str | None = None,
     ) -> Visit:
         """A visitor who walks straight up to the counter: a ticket and the call at once."""
-        now_ms, day = self._now()
         actor = actor or counter
-        with self._write() as conn:
+        with self._write() as (conn, now_ms, day):
             self._check_not_paused(conn, counter)
             visit_id = self._insert_visit(
                 conn, domain, now_ms, day, actor,

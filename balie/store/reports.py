@@ -139,7 +139,7 @@ class ReportStore:
         if not rows:
             return
         try:
-            with self._write() as conn:
+            with self._write() as (conn, _, _):
                 conn.executemany(
                     "INSERT OR REPLACE INTO report_days (day, n, data, waits) VALUES (?, ?, ?, ?)", rows
                 )

@@ -147,11 +147,10 @@ class StandupStore:
 
     def open_standup(self, actor: str = "dagstart") -> Standup:
         """Today's stand-up, made from the template the first time anyone opens it."""
-        now_ms, day = self._now()
-        found = self.standup(day)
+        found = self.standup(self.today())
         if found is not None:
             return found
-        with self._write() as conn:
+        with self._write() as (conn, now_ms, day):
             # Checked again inside the lock: another terminal may just have made it.
             if conn.execute("SELECT 1 FROM standups WHERE day = ?", (day,)).fetchone() is None:
                 self._seed_template(conn, now_ms)
@@ -217,8 +216,7 @@ class StandupStore:
 
     def set_standup_tick(self, item_id: int, ticked: bool, actor: str) -> StandupItem:
         """Tick or untick an item, in someone's name; setting what is already so changes nothing."""
-        now_ms, _ = self._now()
-        with self._write() as conn:
+        with self._write() as (conn, now_ms, _):
             day, item = self._today_item(conn, item_id)
             if not tick_change(item, ticked):
                 return item
@@ -238,8 +236,7 @@ class StandupStore:
     def edit_standup_item(self, item_id: int, text: str, actor: str) -> None:
         """New wording for today and for the days to come; earlier days keep theirs."""
         text = item_text(text)
-        now_ms, _ = self._now()
-        with self._write() as conn:
+        with self._write() as (conn, now_ms, _):
             day, item = self._today_item(conn, item_id)
             if item.text == text:
                 return
@@ -254,7 +251,7 @@ class StandupStore:
     def add_standup_item(self, text: str, actor: str) -> None:
         """A new item at the end of the template and of today's checklist."""
         text = item_text(text)
-        with self._write() as conn:
+        with self._write() as (conn, _, _):
             now_ms, day = self._today(conn)
             template_id = conn.execute(
                 "INSERT INTO standup_template (position, text, created_ms) VALUES "
@@ -270,8 +267,7 @@ class StandupStore:
 
     def move_standup_item(self, item_id: int, step: int, actor: str) -> bool:
         """Move an item up (-1) or down (+1), today and in the template; False at an end."""
-        now_ms, _ = self._now()
-        with self._write() as conn:
+        with self._write() as (conn, now_ms, _):
             day, item = self._today_item(conn, item_id)
             rows = conn.execute(
                 "SELECT id, template_id FROM standup_items WHERE day = ? ORDER BY position, id",
@@ -302,8 +298,7 @@ class StandupStore:
 
     def retire_standup_item(self, item_id: int, actor: str) -> None:
         """Off the template; off today's list too unless someone already ticked it."""
-        now_ms, _ = self._now()
-        with self._write() as conn:
+        with self._write() as (conn, now_ms, _):
             day, item = self._today_item(conn, item_id)
             if item.template_id is not None:
                 conn.execute(
@@ -316,7 +311,7 @@ class StandupStore:
 
     def set_standup_notes(self, notes: str | None, actor: str) -> None:
         notes = clean_notes(notes)
-        with self._write() as conn:
+        with self._write() as (conn, _, _):
             now_ms, day = self._today(conn)
             conn.execute("UPDATE standups SET notes = ? WHERE day = ?", (notes, day))
             self._standup_log(conn, day, now_ms, actor, "notes", text=notes)
@@ -324,7 +319,7 @@ class StandupStore:
     def set_standup_roles(self, host: str | None, lead: str | None, actor: str) -> None:
         """Who is host (gastvrouw) and floor lead (eerste medewerker) today."""
         host, lead = person_name(host), person_name(lead)
-        with self._write() as conn:
+        with self._write() as (conn, _, _):
             now_ms, day = self._today(conn)
             conn.execute(
                 "UPDATE standups SET host = ?, lead = ? WHERE day = ?", (host, lead, day)
@@ -347,7 +342,7 @@ class StandupStore:
         ``was``: the counter's name before this change, when it was renamed.
         """
         person = person_name(person)
-        with self._write() as conn:
+        with self._write() as (conn, _, _):
             now_ms, day = self._today(conn)
             if was is not None and was.casefold() != counter.casefold():
                 conn.execute(

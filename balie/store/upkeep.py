@@ -57,15 +57,14 @@ class UpkeepStore:
         Records the day end (an event and ``meta``) even when nobody was left,
         and returns how many visitors it closed.
         """
-        now_ms, today = self._now()
-        day = day or today
-        return self._close_days("day = ?", (day,), actor, now_ms, today, always=(day,))
+        day = day or self.today()
+        return self._close_days("day = ?", (day,), actor, always=(day,))
 
     def close_earlier_days(
         self: Store, actor: str = SYSTEM_ACTOR, patience_s: float | None = None
     ) -> int:
         """Close every day before today that still has open visitors."""
-        now_ms, today = self._now()
+        today = self.today()
         with self._errors():
             open_left = self.conn.execute(
                 "SELECT EXISTS (SELECT 1 FROM visits WHERE state IN ('waiting', 'called') "
@@ -74,19 +73,17 @@ class UpkeepStore:
             ).fetchone()[0]
         if not open_left:
             return 0
-        return self._close_days("day < ?", (today,), actor, now_ms, today, patience_s=patience_s)
+        return self._close_days("day < ?", (today,), actor, patience_s=patience_s)
 
     def _close_days(
         self: Store,
         where: str,
         params: tuple[Any, ...],
         actor: str,
-        now_ms: int,
-        today: str,
         always: tuple[str, ...] = (),
         patience_s: float | None = None,
     ) -> int:
-        with self._write(patience_s) as conn:
+        with self._write(patience_s) as (conn, now_ms, today):
             rows = conn.execute(
                 "SELECT id, day, ticket, state, counter FROM visits "
                 f"WHERE state IN ('waiting', 'called') AND {where} ORDER BY id",
@@ -136,7 +133,6 @@ class UpkeepStore:
         checkpointed and truncated, and ``secure_delete`` has zeroed the old
         bytes, so the removed text is not left readable in the file.
         """
-        now_ms, _ = self._now()
         cutoff = self.purge_cutoff(retention_days)
         with self._errors():
             pending = self.conn.execute(
@@ -148,7 +144,7 @@ class UpkeepStore:
         if not pending:
             return 0
         paths = ", ".join(f"'$.{key}'" for key in PERSONAL_EVENT_KEYS)
-        with self._write(patience_s) as conn:
+        with self._write(patience_s) as (conn, now_ms, _):
             visits = conn.execute(
                 "UPDATE visits SET name = NULL, question = NULL WHERE day < ? "
                 "AND (name IS NOT NULL OR question IS NOT NULL)",
