@@ -10,7 +10,7 @@ import time
 import urllib.error
 import urllib.request
 
-from tests.web_server import free_port
+from tests.web_server import free_port, stop
 
 TIMEOUT = 20
 
@@ -58,12 +58,7 @@ def test_serve_answers_with_the_sign_in_and_the_hall_page(db_path):
         assert status == 200 and "Wachtwoord" in text and "nog geen accounts" in text
         assert "http://" not in text.replace("http://127.0.0.1", "") and "googleapis" not in text
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
     err = server.stderr.read().decode()
     assert f"http://127.0.0.1:{port}/bord" in err and "balie user add" in err
     assert "Traceback" not in err

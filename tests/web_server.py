@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import subprocess
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -17,6 +18,16 @@ from balie.web.limits import Limits
 from balie.web.server import BalieServer
 
 PASSWORD = "correct paard batterij"
+
+
+def stop(process: subprocess.Popen, timeout: float = 20) -> None:
+    """Ask a process to end; kill it if it will not."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def free_port() -> int:

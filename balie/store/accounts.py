@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from balie.core.accounts import Account, Role, WebSession, name_key
@@ -157,7 +158,7 @@ class AccountStore:
             )
             conn.execute("UPDATE accounts SET signed_in_ms = ? WHERE id = ?", (now_ms, account.id))
             self._event(conn, None, now_ms, "sign_in", account.name, address=address)
-        return WebSession(digest=digest, account=account, expires_ms=expires_ms)
+        return WebSession(digest=digest, account=replace(account, signed_in_ms=now_ms), expires_ms=expires_ms)
 
     def set_session_counter(self: Store, digest: str, counter: str | None) -> None:
         with self._write() as (conn, _, _):

@@ -34,6 +34,7 @@ MAX_MESSAGE = 64 * 1024  # keys and resizes are small; anything larger is refuse
 PAGE_PARAMETERS = frozenset({"fontsize"})
 SOCKET_PARAMETERS = frozenset({"width", "height"})
 FONT_SIZES = (10, 40)
+STOP_SECONDS = 5.0  # a screen told to quit is gone within this, or killed
 
 
 def app_command(db: Path, config: str | None, screen: str, person: str, counter: str | None = None) -> str:
@@ -172,7 +173,20 @@ async def screen_socket(request: web.Request) -> web.StreamResponse:
         office.live.discard(live)
         if service is not None:
             await service.stop()
+            await _ended(service)
     return websocket
+
+
+async def _ended(service: AppService) -> None:
+    """Wait for the process to be gone (textual-serve never reaps it), killing it if it hangs."""
+    process = service._process
+    if process is None:
+        return
+    try:
+        await asyncio.wait_for(process.wait(), STOP_SECONDS)
+    except asyncio.TimeoutError:
+        process.kill()
+        await process.wait()
 
 
 async def _pump(websocket: web.WebSocketResponse, service: AppService, office: Served, live: Live) -> None:
