@@ -26,6 +26,7 @@ BINARY = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-default-apps", "--mute-audio",
+    "--autoplay-policy=no-user-gesture-required",  # as a TV's kiosk browser is set up (README)
 ]
 
 

@@ -86,7 +86,7 @@ async def safe_headers(request: web.Request, response: web.StreamResponse) -> No
     headers = response.headers
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "no-referrer")
+    headers.setdefault("Referrer-Policy", "same-origin")  # "no-referrer" makes a form post's Origin "null"
     headers.setdefault("Content-Security-Policy", CONTENT_POLICY)
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
