@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 
-from tests.web_server import free_port, stop
+import pytest
+
+from tests.web_server import PASSWORD, free_port, stop
 
 TIMEOUT = 20
 
@@ -24,31 +28,36 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _get(url: str):
-    opener = urllib.request.build_opener(_NoRedirect)
+def _get(url: str, data: bytes | None = None, headers: dict | None = None, context=None):
+    opener = urllib.request.build_opener(_NoRedirect, urllib.request.HTTPSHandler(context=context))
+    request = urllib.request.Request(url, data=data, headers=headers or {})
     try:
-        with opener.open(url, timeout=2) as response:
+        with opener.open(request, timeout=TIMEOUT) as response:
             return response.status, dict(response.headers), response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read().decode("utf-8")
 
 
-def test_serve_answers_with_the_sign_in_and_the_hall_page(db_path):
-    port = free_port()
+def _serving(db_path, port: int, *args: str, scheme: str = "http", context=None):
+    """(server process, the hall page's answer) once it answers."""
     server = subprocess.Popen(
-        _balie("--db", str(db_path), "serve", "--port", str(port)),
+        _balie("--db", str(db_path), "serve", "--port", str(port), *args),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ),
     )
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            return server, _get(f"{scheme}://127.0.0.1:{port}/bord", context=context)
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.1)
+    stop(server)
+    raise AssertionError(server.stderr.read().decode())
+
+
+def test_serve_answers_with_the_sign_in_and_the_hall_page(db_path):
+    port = free_port()
+    server, hall = _serving(db_path, port)
     try:
-        deadline = time.monotonic() + TIMEOUT
-        hall = None
-        while time.monotonic() < deadline and server.poll() is None:
-            try:
-                hall = _get(f"http://127.0.0.1:{port}/bord")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.1)
-        assert hall is not None, server.stderr.read1().decode() if server.poll() is not None else "no answer"
         status, headers, text = hall
         assert status == 200 and "Wachtrij" in text and 'lang="nl"' in text
         assert headers["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in headers["Content-Security-Policy"]
@@ -95,3 +104,35 @@ def test_wrong_tls_and_proxy_options_are_dutch_messages(db_path, tmp_path):
         )
         assert done.returncode == 1, args
         assert said in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl is not installed")
+def test_with_a_certificate_balie_speaks_https_and_the_cookie_is_secure(db_path, tmp_path):
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=TIMEOUT,
+    )
+    subprocess.run(
+        _balie("--db", str(db_path), "user", "add", "kees", "--role", "host", "--password-stdin"),
+        input=PASSWORD + "\n", text=True, check=True, capture_output=True, timeout=TIMEOUT,
+    )
+    trusted = ssl.create_default_context(cafile=str(cert))
+    port = free_port()
+    server, hall = _serving(
+        db_path, port, "--cert", str(cert), "--key", str(key), scheme="https", context=trusted
+    )
+    try:
+        assert hall[0] == 200
+        form = f"naam=kees&wachtwoord={PASSWORD.replace(' ', '+')}".encode()
+        plain_origin = {"Origin": f"http://127.0.0.1:{port}"}
+        assert _get(f"https://127.0.0.1:{port}/aanmelden", form, plain_origin, trusted)[0] == 403
+        status, headers, _ = _get(
+            f"https://127.0.0.1:{port}/aanmelden", form, {"Origin": f"https://127.0.0.1:{port}"}, trusted
+        )
+        assert status == 303
+        cookie = headers["Set-Cookie"]
+        assert cookie.startswith("__Host-balie_sessie=") and "Secure" in cookie and "HttpOnly" in cookie
+    finally:
+        stop(server)

@@ -100,6 +100,8 @@ async def test_board_urls_with_other_screens_or_parameters_are_refused(store, co
                 assert await _handshake_status(web, stranger, path) in (400, 403, 404), path
         async with await web.signed_in("kees") as browser:
             assert await _handshake_status(web, browser, "/ws/desk?width=80&scherm=start") == 400
+            plain = await browser.get(web.url("/ws/desk"))  # no WebSocket upgrade
+            assert plain.status == 400 and "Geen WebSocket" in await plain.text()
             assert await _handshake_status(web, browser, "/ws/board") == 404
         assert web.started == []
 
@@ -180,6 +182,19 @@ async def test_page_limits_are_a_clear_dutch_page(store, config, monkeypatch, ac
 class _Socket:
     async def close(self, **_: object) -> bool:
         return True
+
+
+async def test_a_database_that_is_away_is_a_dutch_page(store, config, monkeypatch, accounts):
+    from balie.errors import BalieError
+
+    async with running(store, config, monkeypatch) as web:
+        def away(*args):
+            raise BalieError("De database is er niet meer.")
+
+        monkeypatch.setattr(type(store), "has_accounts", away)
+        async with aiohttp.ClientSession() as stranger:
+            page = await stranger.get(web.url("/aanmelden"))
+            assert page.status == 503 and "Database niet bereikbaar" in await page.text()
 
 
 def test_terminal_sizes_are_clamped():

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import hdrs, web
 
+from balie.errors import BalieError
 from balie.web.addresses import Addresses
 from balie.web.pages import refusal
 
@@ -66,6 +67,12 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         if error.status < 400:
             raise  # a redirect
         return _http_error(error)
+    except BalieError as error:  # the database is away for a moment (moved, locked)
+        log.error("%s %s: %s", request.method, request.path, error)
+        return refusal(
+            503, "Database niet bereikbaar",
+            "balie kan de database nu niet gebruiken. Probeer het over een minuut opnieuw.",
+        )
     except Exception:  # never a traceback at a colleague
         log.exception("fout bij %s %s", request.method, request.path)
         return refusal(500, "Er ging iets mis", "De server kon dit verzoek niet afhandelen. Probeer het opnieuw.")

@@ -137,6 +137,9 @@ class HallFeed:
     def stop(self) -> None:
         self.stopping = True
         self._publish(self.current)  # wakes every page so it can end
+
+    def close(self) -> None:
+        """After ``run`` has ended: its thread is no longer needed."""
         self._thread.shutdown(wait=False)
 
 

@@ -154,6 +154,8 @@ async def screen_socket(request: web.Request) -> web.StreamResponse:
     width, height = office.limits.clamp(request.query.get("width", 80), request.query.get("height", 24))
     command = app_command(office.db, office.config_path, screen, session.account.name, session.counter)
     websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_S, max_msg_size=MAX_MESSAGE)
+    if not websocket.can_prepare(request).ok:
+        return refusal(400, "Geen WebSocket", "Dit adres is voor de pagina van een scherm, niet om te openen.")
     live = office.live.add(session.account.name, session.digest, screen, websocket)  # before any await
     service: AppService | None = None
     try:

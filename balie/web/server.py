@@ -78,6 +78,7 @@ class BalieServer(Server):
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        self.feed.close()
 
     def _check_sessions_soon(self) -> None:
         if self.office.live.digests():
