@@ -17,7 +17,7 @@ from balie.core.accounts import (
 )
 from balie.errors import BalieError
 
-TIMEOUT = 30
+TIMEOUT = 60
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,7 @@ from tests.conftest import FRIDAY
 from tests.web_server import free_port, stop
 
 pytestmark = pytest.mark.skipif(BINARY is None, reason="chromium is not installed")
-TIMEOUT = 30
+TIMEOUT = 60
 
 
 def _balie(db_path, *args: str) -> subprocess.CompletedProcess:
