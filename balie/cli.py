@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from balie.cli_serve import add_person_option, add_serve_command, add_user_commands, cmd_serve, cmd_user
 from balie.core.visits import Outcome  # plain Python, cheap: the choices of --outcome
 from balie.errors import BalieError
 
@@ -125,22 +126,6 @@ def _add_dagstart_options(commands) -> None:
     )
 
 
-def _add_serve_command(commands, common: argparse.ArgumentParser) -> None:
-    serve = commands.add_parser(
-        "serve", help="toon een scherm in de browser (tv in de hal, pc aan de balie)", parents=[common]
-    )
-    serve.add_argument(
-        "screen", nargs="?", default="board", choices=(*SCREENS, "start"),
-        metavar="SCHERM", help="board (standaard), desk, counter of start",
-    )
-    serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
-    serve.add_argument(
-        "--allow-personal", action="store_true",
-        help="sta desk/counter/start ook op een netwerkadres toe (persoonsgegevens, geen inlog!)",
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -158,12 +143,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_Parser)
 
+    add_person_option(parser)
     for name, help_text in SCREENS.items():
         screen = commands.add_parser(name, help=f"scherm {help_text}", parents=[common])
         screen.add_argument(
             "--kiosk", action="store_true",
             help="alleen dit scherm: niet wisselen van scherm, geen opdrachten (tv of browser in de hal)",
         )
+        add_person_option(screen)
 
     register = commands.add_parser(
         "register", help="meld een bezoeker aan en toon het ticketnummer", parents=[common]
@@ -183,7 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_counter_commands(commands, common)
     _add_dagstart_options(commands)
     _add_report_options(commands.choices["report"])
-    _add_serve_command(commands, common)
+    add_serve_command(commands, common)
+    add_user_commands(commands, common)
     _add_upkeep_commands(commands, common)
     return parser
 
@@ -433,19 +421,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    from balie import serve
-
-    # Refuse personal data on the network before touching any file.
-    serve.check_exposure(args.screen, args.host, args.allow_personal)
-    _, _, store = _context(args)  # a wrong config or database: say so now, not per browser tab
-    store.close()
-    return serve.serve(
-        db=store.path, config=resolve_config_path(args), screen=args.screen,
-        host=args.host, port=args.port, allow_personal=args.allow_personal,
-    )
-
-
 def _screen_options(args: argparse.Namespace, config, store) -> dict:
     """Checked before Textual starts, so a typo gets a Dutch message, not a screen."""
     if args.command == "dagstart":
@@ -467,6 +442,13 @@ def _screen_options(args: argparse.Namespace, config, store) -> dict:
 def cmd_screen(args: argparse.Namespace) -> int:
     config, clock, store = _context(args)
     options = _screen_options(args, config, store)
+    person = getattr(args, "person", None)
+    if person is not None:  # a served screen: the signed-in colleague is the actor
+        from balie.core.accounts import account_name
+
+        store.person = account_name(person)
+        if args.command == "dagstart" and options["standup_actor"] is None:
+            options["standup_actor"] = store.person
     from balie.app import BalieApp  # Textual only for the screens
 
     app = BalieApp(
@@ -519,6 +501,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export,
     "report": cmd_report,
     "serve": cmd_serve,
+    "user": cmd_user,
     "purge": cmd_purge,
     "backup": cmd_backup,
     "close-day": cmd_close_day,

@@ -24,6 +24,7 @@ BENCHMARKS = {
     "report": "## Reports",
     "memory": "## Memory",
     "growth": "## How the costs grow",
+    "hall": "## Hall pages",
 }
 SLOW_SPOTS = Path(__file__).with_name("slow_spots.md")
 COMMAND = "python -m bench"

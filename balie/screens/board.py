@@ -14,14 +14,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Static
 
-from balie.core.calls import Call
+from balie.core.calls import EARLIER_CALLS, Call
 from balie.core.estimate import DomainLoad
 from balie.core.wording import wait_phrase
 from balie.screens.live import LiveScreen
 from balie.widgets.big_text import BigText
 from balie.widgets.office_clock import OfficeClock
 
-PREVIOUS = 6
+PREVIOUS = EARLIER_CALLS
 FLASH_SECONDS = 4.0
 
 

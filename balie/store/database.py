@@ -37,6 +37,7 @@ from balie.core.visits import (
     next_state,
 )
 from balie.errors import BalieError
+from balie.store.accounts import AccountStore
 from balie.store.reports import ReportStore
 from balie.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from balie.store.standup import STANDUP_TABLES, StandupStore
@@ -131,8 +132,12 @@ def _until_unlocked(conn: sqlite3.Connection, statement: str, patience_s: float)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-class Store(StandupStore, ReportStore, UpkeepStore):
+class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
     """All reading and writing of visits; the clock decides what 'now' is."""
+
+    # The colleague signed in to a served screen (balie serve passes it): when
+    # set, the actor of every event this store writes.
+    person: str | None = None
 
     def __init__(self, path: str | os.PathLike[str], clock: Clock) -> None:
         self.path = Path(path).expanduser()
@@ -375,8 +380,8 @@ class Store(StandupStore, ReportStore, UpkeepStore):
         now = self.clock.now()
         return to_ms(now), local_day(now)
 
-    @staticmethod
     def _event(
+        self,
         conn: sqlite3.Connection,
         visit_id: int | None,
         at_ms: int,
@@ -384,6 +389,7 @@ class Store(StandupStore, ReportStore, UpkeepStore):
         actor: str,
         **data: Any,
     ) -> None:
+        actor = self.person or actor
         conn.execute(
             "INSERT INTO events (visit_id, at_ms, type, actor, data, personal) "
             "VALUES (?, ?, ?, ?, ?, ?)",

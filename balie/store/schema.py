@@ -186,6 +186,30 @@ MIGRATIONS: list[list[str]] = [
     # back, turned up after a no-show): the wait the screens show starts again
     # there, while the figures keep the wait until the first call.
     ["ALTER TABLE visits ADD COLUMN requeued_ms INTEGER"],
+    # 6 (serve): colleagues who sign in to served screens, and their browser
+    # sessions. Only a scrypt hash of a password and a SHA-256 digest of a
+    # session token are kept; ``key`` is the case-folded name.
+    [
+        """CREATE TABLE accounts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('host', 'counter', 'lead')),
+            password TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_ms INTEGER NOT NULL,
+            changed_ms INTEGER NOT NULL,
+            signed_in_ms INTEGER
+        )""",
+        """CREATE TABLE web_sessions (
+            digest TEXT PRIMARY KEY,
+            account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+            created_ms INTEGER NOT NULL,
+            expires_ms INTEGER NOT NULL,
+            counter TEXT
+        )""",
+        "CREATE INDEX web_sessions_by_account ON web_sessions (account_id)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""balie in a browser: sign-in, guarded screens, and the hall display (``balie serve``)."""
