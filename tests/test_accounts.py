@@ -99,6 +99,15 @@ def test_a_signed_in_person_is_the_actor_of_every_event(store, config):
     assert store.visit(visit.id).counter == "Balie 3"  # the counter stays the counter
 
 
+def test_what_balie_does_by_itself_is_not_put_on_the_signed_in_person(store, config):
+    store.person = "kees"
+    store.register(config.domain("burgerzaken"))
+    store.close_day()  # e.g. the day end a served screen does after midnight
+    actors = {row["type"]: row["actor"] for row in store.db.query("SELECT type, actor FROM events")}
+    assert actors["registered"] == "kees"
+    assert actors["close_day"] == actors["day_end"] == "balie"
+
+
 # -- balie user --------------------------------------------------------------------
 
 

@@ -41,7 +41,7 @@ from balie.store.accounts import AccountStore
 from balie.store.reports import ReportStore
 from balie.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from balie.store.standup import STANDUP_TABLES, StandupStore
-from balie.store.upkeep import UpkeepStore, is_personal
+from balie.store.upkeep import SYSTEM_ACTOR, UpkeepStore, is_personal
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -389,7 +389,8 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
         actor: str,
         **data: Any,
     ) -> None:
-        actor = self.person or actor
+        if self.person and actor != SYSTEM_ACTOR:  # what balie does by itself stays balie's
+            actor = self.person
         conn.execute(
             "INSERT INTO events (visit_id, at_ms, type, actor, data, personal) "
             "VALUES (?, ?, ?, ?, ?, ?)",
