@@ -255,11 +255,10 @@ def cmd_register(args: argparse.Namespace) -> int:
     appointment_ms = None
     if args.appointment:
         appointment_ms = to_ms(local_time_on(local_day(clock.now()), args.appointment))
-    visit = store.register(
-        domain, name=args.name, question=args.question, urgent=args.urgent,
+    visit, ahead, expected = store.register_with_outlook(
+        domain, config, name=args.name, question=args.question, urgent=args.urgent,
         appointment_ms=appointment_ms, actor="opdrachtregel",
     )
-    ahead, expected = store.outlook(visit, config)
     print(f"{visit.ticket}  {domain.label}  {ahead} voor u  wachttijd: {wait_phrase(expected)}")
     return 0
 
@@ -288,13 +287,7 @@ def cmd_next(args: argparse.Namespace) -> int:
     config, _, store = _context(args)
     counter = counter_name(args.counter)
     domains = counter_domains(config, args.domains)
-    busy = store.current_visits(counter)
-    if busy:
-        raise BalieError(
-            f"{counter} helpt nog {busy[0].ticket}; rond dat eerst af "
-            f"(balie finish {busy[0].ticket} --outcome handled) of gebruik balie noshow."
-        )
-    visit = store.call_next(counter, domains)
+    visit = store.call_next(counter, domains)  # refused while the counter still has a visitor
     if visit is None:
         labels = ", ".join(config.label(key) for key in domains)
         print(f"balie: er wacht niemand voor {labels}.", file=sys.stderr)

@@ -12,6 +12,7 @@ from what the processes got and from the event log.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -36,7 +37,8 @@ def _store_worker(db: str, calls: int, barrier, results) -> None:
     started = time.perf_counter()
     for number in range(calls):
         before = time.perf_counter()
-        visit = store.call_next(f"Balie {number}", ["burgerzaken", "vergunningen", "sociaal"])
+        # A counter has one visitor at a time: every call is another counter.
+        visit = store.call_next(f"Balie {os.getpid()}-{number}", ["burgerzaken", "vergunningen", "sociaal"])
         latencies.append(time.perf_counter() - before)
         claimed.append(visit.id if visit else None)
     results.put((started, time.perf_counter(), latencies, claimed))

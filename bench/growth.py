@@ -105,7 +105,7 @@ def measure_factor(folder: Path, factor: int, steps: int, report_repeats: int) -
         store.register(domain)
         register.append(time.perf_counter() - before)
         before = time.perf_counter()
-        visit = store.call_next(f"Balie {number % 5 + 1}", domains)
+        visit = store.call_next(f"Balie {number + 1}", domains)  # one visitor per counter
         call.append(time.perf_counter() - before)
         assert visit is not None
     board = timed(lambda: (store.recent_calls(7), store.domain_loads(config)), steps)

@@ -90,7 +90,7 @@ def measure(db: Path, events: int) -> dict:
         for number in range(events):
             store.register(config.domain("sociaal"))
             time.sleep(rng.uniform(0.05, 0.45))  # calls land anywhere in the 0.2 s poll cycle
-            counter = f"Balie {number % 9 + 1}"
+            counter = f"Balie {number + 1}"  # a counter has one visitor at a time
             committed = time.time()
             visit = store.call_next(counter, ["sociaal"])
             shown = _wait_shown(lines, f"{visit.ticket} {counter}")

@@ -1,4 +1,5 @@
-"""One counter in the race test: waits for the start signal, calls until nobody waits.
+"""One counter in the race test: waits for the start signal, then calls and
+finishes one visitor after another until nobody waits.
 
 Run as ``python counter_race_worker.py DB COUNTER GO_FILE``; prints one JSON line
 with the visit ids it claimed and any error a user would have seen.
@@ -12,6 +13,7 @@ import sys
 import time
 
 from balie.clock import FixedClock, parse_local
+from balie.core.visits import Outcome
 from balie.errors import BalieError
 from balie.store import Store
 
@@ -33,6 +35,7 @@ def main() -> None:
         if visit is None:
             break
         claimed.append(visit.id)
+        store.finish(visit.id, Outcome.HANDLED, counter)
     print(json.dumps({"counter": counter, "claimed": claimed, "errors": errors}))
 
 

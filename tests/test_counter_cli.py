@@ -45,14 +45,22 @@ def test_next_finish_and_nobody_waiting(run, store):
     assert err == "balie: er wacht niemand voor Sociaal.\n"
 
 
-def test_recall_noshow_and_transfer(run, store):
+def test_recall_noshow_and_transfer(run, store, monkeypatch):
     run("register", "--domain", "B")
     run("next", "--counter", "Balie 1")
+    # Right after the call the visitor cannot have failed to come yet.
+    code, _, err = run("recall", "B001")
+    assert (code, err) == (
+        EXIT_ERROR, "balie: B001 is net opgeroepen; opnieuw oproepen kan over 10 seconden.\n"
+    )
+    monkeypatch.setenv("BALIE_NOW", "2026-11-20T10:01")
     assert run("recall", "B-001")[1] == "B001 opnieuw opgeroepen bij Balie 1\n"
     code, out, _ = run("transfer", "B001", "--domain", "V", "--note", "bouwtekening mee")
     assert (code, out) == (0, "B001 doorgestuurd naar Vergunningen\n")
     assert store.find_ticket("B001").domain == "vergunningen"
     run("next", "--counter", "Balie 4", "--domains", "vergunningen")
+    assert run("noshow", "B001")[0] == EXIT_ERROR  # called this very minute
+    monkeypatch.setenv("BALIE_NOW", "2026-11-20T10:02")
     assert run("noshow", "B001") == (0, "B001 niet verschenen\n", "")
     # Now it is a no-show: recalling is refused in Dutch, with exit 1.
     code, _, err = run("recall", "B001")

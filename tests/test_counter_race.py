@@ -56,7 +56,7 @@ def test_eight_processes_call_every_visitor_exactly_once(store, config, clock, d
         states = dict(conn.execute("SELECT state, count(*) FROM visits GROUP BY state").fetchall())
         calls = conn.execute("SELECT count(*) FROM events WHERE type = 'call'").fetchone()[0]
         owner = dict(conn.execute("SELECT id, counter FROM visits").fetchall())
-    assert states == {State.CALLED.value: VISITORS}
+    assert states == {State.FINISHED.value: VISITORS}
     assert calls == VISITORS  # one event per call, written in the same transaction
     by_counter = {vid: r["counter"] for r in results for vid in r["claimed"]}
     assert owner == by_counter  # the database agrees with what each caller was told

@@ -21,12 +21,13 @@ def test_counter_with_transferred_visitor(snap_compare, store, config, clock):
     store.register(config.domain("sociaal"), question="hulp bij huishouden (WMO)")
     clock.advance(minutes=5)
     store.register(config.domain("burgerzaken"), urgent=True, question="rolstoel")
-    store.call_next("Balie 2", ["burgerzaken"])  # the urgent one, elsewhere
+    urgent = store.call_next("Balie 2", ["burgerzaken"])  # the urgent one, elsewhere
     clock.advance(minutes=4)
     store.call_next("Balie 1", ["burgerzaken"])
     clock.advance(minutes=6)
     store.finish(earlier.id, Outcome.HANDLED, "Balie 1", topic="uittreksel")
     clock.advance(minutes=2)
+    store.finish(urgent.id, Outcome.HANDLED, "Balie 2")
     store.call_next("Balie 2", ["burgerzaken"])
     clock.advance(minutes=3)
     store.transfer(helped.id, config.domain("sociaal"), "Balie 2", note="vraagt ook naar WMO")

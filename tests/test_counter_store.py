@@ -40,12 +40,14 @@ def test_call_next_follows_the_queue_across_domains(store, queue):
 
 def test_recall_requeue_and_no_show_return(store, queue, clock):
     visit = store.call_next(C1, ["burgerzaken"])
+    clock.advance(seconds=30)  # a recall or a no-show waits its time after a call
     assert store.recall(visit.id, C1).state == State.CALLED
     back = store.requeue(visit.id, C1)
     assert (back.state, back.counter) == (State.WAITING, None)
     assert store.waiting(["burgerzaken"])[0].id == visit.id  # kept their place
     again = store.call_next(C1, ["burgerzaken"])
     assert again.id == visit.id and again.called_ms == visit.called_ms  # first call counts for wait
+    clock.advance(seconds=30)
     gone = store.no_show(visit.id, C1)
     assert gone.state == State.NO_SHOW and gone.finished_ms is not None
     assert [v.id for v in store.no_shows(["burgerzaken"])] == [visit.id]
@@ -77,7 +79,9 @@ def test_finish_with_outcome_and_topic_suggestions(store, queue):
     visit = store.call_next(C1, ["burgerzaken"])
     done = store.finish(visit.id, Outcome.REFERRED, C1, topic="  paspoort \n")
     assert (done.state, done.outcome, done.topic) == (State.FINISHED, Outcome.REFERRED, "paspoort")
-    assert store.events_for(visit.id)[-1]["data"] == {"outcome": "referred", "topic": "paspoort"}
+    assert store.events_for(visit.id)[-1]["data"] == {
+        "counter": C1, "outcome": "referred", "topic": "paspoort",
+    }
     store.quick_answer(topic="openingstijden")
     assert store.topics_used() == ["openingstijden", "paspoort"]
     assert store.current_visits(C1) == []

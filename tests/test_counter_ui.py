@@ -61,11 +61,12 @@ async def test_recall_and_put_back(store, config, clock, queue):
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
+        clock.advance(seconds=15)  # a recall waits until the visitor could have come
         await pilot.press("r")
         await settle(pilot)
         first = store.find_ticket("B001")
         assert [e["type"] for e in store.events_for(first.id)][-1] == "recall"
-        await pilot.press("t")
+        await pilot.press("t", "j")  # back in the queue, after a yes
         await settle(pilot)
         assert store.find_ticket("B001").state == State.WAITING
         assert app.screen.current is None
@@ -93,7 +94,7 @@ async def test_transferred_visitor_shows_note_at_next_counter(store, config, clo
     app = make_app(store, config, clock, name="Balie 5", domains=["sociaal"])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("space")
+        await pilot.press("n")
         await settle(pilot)
         detail = str(app.screen.query_one("#counter-detail").render())
     assert "Doorgestuurd van Burgerzaken" in detail and "[red]spreekt Engels[/red]" in detail
@@ -108,7 +109,8 @@ async def test_out_of_order_no_show_and_back(store, config, clock, queue):
         await pilot.press(*"kan niet staan", "enter")
         await settle(pilot)
         assert store.find_ticket("B002").state == State.CALLED
-        await pilot.press("o")
+        clock.advance(seconds=30)  # a no-show waits its time after the call, and a yes
+        await pilot.press("o", "j")
         await settle(pilot)
         assert store.find_ticket("B002").state == State.NO_SHOW
         await pilot.press("l")

@@ -134,7 +134,7 @@ def test_purge_keeps_personal_data_for_the_retention_period(store, clock, config
     assert [e["type"] for e in events] == [
         "registered", "call_out_of_order", "transfer", "call_out_of_order", "finish",
     ]
-    assert events[2]["data"] == {"from": "burgerzaken", "to": "sociaal"}
+    assert events[2]["data"] == {"counter": "Balie 1", "from": "burgerzaken", "to": "sociaal"}
     assert "reason" not in events[1]["data"]
     assert store.purge(retention_days=1) == 0  # nothing left to do
 

@@ -28,6 +28,14 @@ def queue_place_ms(kind: Kind, arrived_ms: int, appointment_ms: int | None) -> i
     return arrived_ms
 
 
+def late_by_ms(visit: Visit) -> int:
+    """How late an appointment arrived beyond the grace, so that it queued as a walk-in (0: not)."""
+    if visit.kind != Kind.APPOINTMENT or visit.appointment_ms is None:
+        return 0
+    late = visit.arrived_ms - visit.appointment_ms
+    return late if late > APPOINTMENT_GRACE_MS else 0
+
+
 def queue_key(visit: Visit) -> tuple[int, int, int]:
     return (0 if visit.urgent else 1, visit.queue_ms, visit.id)
 

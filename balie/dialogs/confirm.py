@@ -15,6 +15,7 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("j,enter", "answer(True)", "Ja"),
         Binding("n,escape", "answer(False)", "Nee"),
     ]
+    HINT = "j / Enter: ja · n / Esc: nee"
 
     def __init__(self, title: str, question: str) -> None:
         super().__init__()
@@ -25,8 +26,18 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(Text(self.question))
-            yield Static("j / Enter: ja · n / Esc: nee", classes="hint")
+            yield Static(self.HINT, classes="hint")
         yield Footer()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class SureDialog(ConfirmDialog, inherit_bindings=False):
+    """A yes only ``j`` gives: a line typed by mistake ends in Enter, not in j."""
+
+    BINDINGS = [
+        Binding("j", "answer(True)", "Ja"),
+        Binding("n,escape", "answer(False)", "Nee"),
+    ]
+    HINT = "j: ja · n / Esc: nee"

@@ -1,4 +1,8 @@
-"""Finish a visit: the outcome with one key, then an optional topic, Enter."""
+"""Finish a visit: the outcome with one key, then an optional topic, Enter.
+
+The topic field completes like any completion field: the suggestion on screen
+is taken with Tab, → or Enter, and that is what is stored (core.topics).
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from balie.core.topics import chosen_topic, completion
 from balie.core.visits import MAX_TOPIC, Outcome
 
 # key, outcome, what the counter sees
@@ -29,6 +34,29 @@ class Finish:
     topic: str | None
 
 
+class KnownTopics(Suggester):
+    """Suggests by the same rule that decides what is stored."""
+
+    def __init__(self, topics: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.topics = topics
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return completion(value, self.topics)
+
+
+class TopicInput(Input):
+    """Tab takes the suggestion, as → does; without one it moves on."""
+
+    BINDINGS = [Binding("tab", "take_suggestion", "Suggestie", show=False)]
+
+    def action_take_suggestion(self) -> None:
+        if self.cursor_at_end and self._suggestion:
+            self.action_cursor_right()
+        else:
+            self.screen.focus_next()
+
+
 class FinishDialog(ModalScreen[Finish | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren"),
@@ -42,7 +70,7 @@ class FinishDialog(ModalScreen[Finish | None]):
         self.outcome = Outcome.HANDLED
 
     def compose(self) -> ComposeResult:
-        suggester = SuggestFromList(self.topics, case_sensitive=False) if self.topics else None
+        suggester = KnownTopics(self.topics) if self.topics else None
         with Vertical(classes="dialog", id="finish-dialog"):
             yield Label(Text(f"{self.ticket} afronden"), classes="dialog-title")
             yield OptionList(
@@ -50,12 +78,13 @@ class FinishDialog(ModalScreen[Finish | None]):
                 id="outcomes",
             )
             yield Label("Onderwerp (optioneel)")
-            yield Input(
+            yield TopicInput(
                 placeholder="bijv. paspoort, parkeervergunning, WMO",
                 max_length=MAX_TOPIC, suggester=suggester, id="topic",
             )
             yield Static(
-                "1/2/3 of Enter: uitkomst · dan onderwerp (→ neemt suggestie) · Enter: afronden",
+                "1/2/3 of Enter: uitkomst · dan onderwerp (Tab, → of Enter neemt de suggestie) · "
+                "Enter: afronden",
                 classes="hint",
             )
         yield Footer()
@@ -72,7 +101,7 @@ class FinishDialog(ModalScreen[Finish | None]):
         self.query_one("#topic", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(Finish(self.outcome, event.value.strip() or None))
+        self.dismiss(Finish(self.outcome, chosen_topic(event.value, self.topics)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

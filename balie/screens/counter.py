@@ -7,7 +7,7 @@ so closing and reopening the screen picks up where the counter was.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rich.text import Text
@@ -16,11 +16,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Label, Static
 
-from balie.clock import from_ms, local, to_ms
-from balie.core.counters import DONE_EVENTS, day_summary
+from balie.clock import to_ms
+from balie.core.calls import CallTimes, call_times
+from balie.core.counters import day_summary
+from balie.core.safeguards import CONFIRM_FIRST, too_soon
 from balie.core.visits import Visit
-from balie.core.wording import OUTCOME_LABELS, short_minutes
+from balie.core.wording import OUTCOME_LABELS
 from balie.dialogs.choose_domain import ChooseDomainDialog
+from balie.dialogs.confirm import SureDialog
 from balie.dialogs.counter_setup import CounterSetup, CounterSetupDialog
 from balie.dialogs.finish import Finish, FinishDialog
 from balie.dialogs.pick_visit import PickVisitDialog
@@ -28,23 +31,16 @@ from balie.dialogs.text_prompt import TextPromptDialog
 from balie.dialogs.walk_up import WalkUp, WalkUpDialog
 from balie.screens.live import LiveScreen
 from balie.widgets.big_text import BigText
+from balie.widgets.counter_log import counter_log_text
 from balie.widgets.day_notes import DayNotes
 from balie.widgets.office_clock import OfficeClock
+from balie.widgets.visit_detail import nobody_here, visit_detail
 from balie.widgets.visit_table import VisitTable
 
 LOG_LINES = 6
 # Actions that need someone at the counter, and those that need the counter free.
 WITH_VISITOR = {"finish", "recall", "requeue", "no_show", "transfer"}
 WITHOUT_VISITOR = {"next", "call_selected", "walk_up", "returned", "setup"}
-
-_LOG_WORDS = {
-    "call": "opgeroepen",
-    "call_out_of_order": "buiten de beurt opgeroepen",
-    "recall": "opnieuw opgeroepen",
-    "requeue": "terug in de rij",
-    "no_show": "niet verschenen",
-    "return": "toch gekomen, terug in de rij",
-}
 
 
 @dataclass(frozen=True)
@@ -60,12 +56,12 @@ class CounterView:
     now_ms: int
     topics: list[str] = field(default_factory=list)
     notes: str | None = None  # the stand-up's bijzonderheden for today
+    call_times: CallTimes = CallTimes()  # of the visitor at the counter
 
 
 class CounterScreen(LiveScreen[CounterView | None]):
     BINDINGS = [
         Binding("n", "next", "Volgende"),
-        Binding("space", "next", "Volgende", show=False),
         Binding("a", "finish", "Afronden"),
         Binding("r", "recall", "Opnieuw"),
         Binding("t", "requeue", "Terug in rij"),
@@ -75,10 +71,12 @@ class CounterScreen(LiveScreen[CounterView | None]):
         Binding("z", "walk_up", "Zonder ticket"),
         Binding("l", "returned", "Toch gekomen"),
         Binding("p", "pause", "Pauze"),
+        Binding("p", "resume", "Hervat"),
         Binding("i", "setup", "Instellen", show=False),
     ]
 
     view: CounterView | None = None
+    _calling = False  # a call is on its way to the database
 
     @property
     def counter(self) -> str | None:
@@ -136,9 +134,11 @@ class CounterScreen(LiveScreen[CounterView | None]):
         store = self.store
         called = store.current_visits(counter)
         current = called[0] if called else None
-        note = None
-        if current is not None and current.transferred_from:
-            transfers = [e for e in store.events_for(current.id) if e["type"] == "transfer"]
+        note, times = None, CallTimes()
+        if current is not None:
+            events = store.events_for(current.id)
+            times = call_times((e["type"], e["at_ms"]) for e in events)
+            transfers = [e for e in events if e["type"] == "transfer"]
             note = transfers[-1]["data"].get("note") if transfers else None
         log = store.counter_log(counter)
         return CounterView(
@@ -152,6 +152,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
             paused=store.counter_paused(counter),
             now_ms=to_ms(self.app.clock.now()),
             notes=store.standup_notes(store.today()),
+            call_times=times,
         )
 
     def show(self, view: CounterView | None) -> None:
@@ -177,76 +178,20 @@ class CounterScreen(LiveScreen[CounterView | None]):
             f"Wachtenden in je domeinen ({len(view.waiting)})"
         )
         self.query_one(VisitTable).show_visits(view.waiting, view.now_ms)
-        self.query_one("#counter-log", Static).update(self._log_text(view.log))
+        self.query_one("#counter-log", Static).update(counter_log_text(view.log[:LOG_LINES], self.config))
         self.refresh_bindings_if_changed()
 
     def _show_current(self, view: CounterView) -> None:
         visit = view.current
-        big = self.query_one("#counter-ticket", BigText)
-        detail = Text()
+        self.query_one("#counter-ticket", BigText).text = visit.ticket if visit else ""
         if visit is None:
-            big.text = ""
-            if view.paused:
-                detail.append("Pauze.", style="bold")
-            else:
-                detail.append("Niemand aan de balie.\n", style="bold")
-                if view.waiting:
-                    first = view.waiting[0]
-                    detail.append(f"Druk n voor de volgende ({len(view.waiting)} wachtend).\n\n")
-                    detail.append("Volgende: ")
-                    detail.append(first.ticket, style="bold")
-                    if len(self.domains or []) > 1:
-                        detail.append(f" · {self.config.label(first.domain)}")
-                    detail.append(f" · wacht {short_minutes(first.waited_ms(view.now_ms))}")
-                else:
-                    detail.append("Er wacht niemand in je domeinen.")
-            self.query_one("#counter-detail", Static).update(detail)
-            return
-        big.text = visit.ticket
-        detail.append(self.config.label(visit.domain), style="bold")
-        if visit.urgent:
-            detail.append("  spoed / hulp nodig", style="bold red")
-        if visit.question:
-            detail.append("\n")
-            detail.append(visit.question)
-        if visit.name:
-            detail.append(f"\n{visit.name}", style="dim")
-        called = local(from_ms(visit.called_ms)).format("HH:mm") if visit.called_ms else "?"
-        detail.append(f"\nWachtte {short_minutes(visit.waited_ms(view.now_ms))} · opgeroepen {called}")
-        if visit.transferred_from:
-            detail.append(
-                f"\nDoorgestuurd van {self.config.label(visit.transferred_from)}", style="italic"
+            several = len(self.domains or []) > 1
+            detail = nobody_here(self.config, view.waiting, view.now_ms, view.paused, several)
+        else:
+            detail = visit_detail(
+                visit, self.config, view.call_times, view.now_ms, view.transfer_note, view.also_called
             )
-            if view.transfer_note:
-                detail.append("\nNotitie: ", style="italic")
-                detail.append(view.transfer_note)
-        if view.also_called:
-            tickets = ", ".join(v.ticket for v in view.also_called)
-            detail.append(f"\nOok nog opgeroepen hier: {tickets}", style="yellow")
         self.query_one("#counter-detail", Static).update(detail)
-
-    def _log_text(self, log: list[dict[str, Any]]) -> Text:
-        text = Text()
-        for entry in log[:LOG_LINES]:
-            if text:
-                text.append("\n")
-            at = local(from_ms(entry["at_ms"])).format("HH:mm")
-            text.append(f"{at}  ")
-            text.append(entry["ticket"], style="bold")
-            text.append(f"  {self._log_words(entry)}")
-        return text or Text("Nog niets gedaan vandaag.", style="dim")
-
-    def _log_words(self, entry: dict[str, Any]) -> str:
-        data = entry["data"]
-        kind = entry["type"]
-        if kind == "finish":
-            words = f"{DONE_EVENTS['finish']}: {OUTCOME_LABELS.get(data.get('outcome'), '')}"
-            return words + (f" · {data['topic']}" if data.get("topic") else "")
-        if kind == "transfer":
-            return f"doorgestuurd naar {self.config.label(data.get('to', ''))}"
-        if kind == "registered":
-            return "zonder ticket aangemeld"
-        return _LOG_WORDS.get(kind, kind)
 
     # -- which actions can run now ------------------------------------------
 
@@ -255,25 +200,26 @@ class CounterScreen(LiveScreen[CounterView | None]):
         return self.view.current if self.view else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not self.is_mounted or action not in WITH_VISITOR | WITHOUT_VISITOR | {"pause"}:
+        """Only keys that can act now are in the footer, and only they work."""
+        if not self.is_mounted or action not in WITH_VISITOR | WITHOUT_VISITOR | {"pause", "resume"}:
             return True
         if action == "setup":
             return self.view is None or self.current is None
         view = self.view
         if view is None:
             return False
+        if action in ("pause", "resume"):
+            return view.paused == (action == "resume")
         if action in WITH_VISITOR:
             return view.current is not None
-        if action == "pause":
-            return True
         if view.current is not None:
             return False  # finish the visitor at the counter first
         if action == "returned":
-            return bool(view.no_shows) or None
+            return bool(view.no_shows)
         if view.paused:
-            return None  # shown dimmed: the banner says why
+            return False  # the banner says how to resume
         if action == "call_selected":
-            return True if self.query_one(VisitTable).selected else None
+            return self.query_one(VisitTable).selected is not None
         return True
 
     # -- actions -------------------------------------------------------------
@@ -292,6 +238,34 @@ class CounterScreen(LiveScreen[CounterView | None]):
             CounterSetupDialog(self.config, self.counter, self.domains), configured
         )
 
+    def _call(self, claim: Callable[[], Visit | None], done: Callable[[Visit | None], None]) -> None:
+        """Call one visitor at a time: a key pressed again while a call is on its
+        way is absorbed, and the visitor counts as here at once, so the next
+        press finds the counter busy (the store refuses a second one anyway)."""
+        if self._calling:
+            return
+        self._calling = True
+
+        def attempt() -> Visit | None:
+            try:
+                return claim()
+            except Exception:
+                self.app.call_from_thread(self._called, None)
+                raise
+
+        def called(visit: Visit | None) -> None:
+            self._called(visit)
+            done(visit)
+
+        self.write(attempt, called)
+
+    def _called(self, visit: Visit | None) -> None:
+        self._calling = False
+        if visit is not None and self.view is not None:
+            now_ms = to_ms(self.app.clock.now())
+            self.view = replace(self.view, current=visit, call_times=CallTimes(now_ms, now_ms))
+            self.refresh_bindings_if_changed()
+
     def action_next(self) -> None:
         counter, domains = self.counter, list(self.domains or [])
 
@@ -302,7 +276,8 @@ class CounterScreen(LiveScreen[CounterView | None]):
                 self.notify(f"{visit.ticket} opgeroepen", timeout=3, markup=False)
             self.reload()
 
-        self.write(lambda: self.store.call_next(counter, domains), called)
+        if counter is not None:
+            self._call(lambda: self.store.call_next(counter, domains), called)
 
     def action_call_selected(self) -> None:
         visit = self.query_one(VisitTable).selected
@@ -313,7 +288,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
         def reason_given(reason: str | None) -> None:
             if reason is None:
                 return
-            self.write(
+            self._call(
                 lambda: self.store.call_visit(visit.id, counter, reason=reason),
                 self.announce("{ticket} buiten de beurt opgeroepen"),
             )
@@ -335,7 +310,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
             if walk_up is None:
                 return
             domain = self.config.domain(walk_up.domain)
-            self.write(
+            self._call(
                 lambda: self.store.serve_walk_up(domain, counter, question=walk_up.question),
                 self.announce("{ticket} aangemeld en bij deze balie"),
             )
@@ -362,6 +337,9 @@ class CounterScreen(LiveScreen[CounterView | None]):
             picked,
         )
 
+    def action_resume(self) -> None:
+        self.action_pause()
+
     def action_pause(self) -> None:
         counter = self.counter
         if counter is None or self.view is None:
@@ -375,20 +353,39 @@ class CounterScreen(LiveScreen[CounterView | None]):
             ),
         )
 
-    def _change_current(self, change: Callable[[int, str], Visit], message: str) -> None:
-        """Apply a store change to the visitor at this counter, in this counter's name."""
-        visit, counter = self.current, self.counter
-        if visit is not None and counter is not None:
-            self.write(lambda: change(visit.id, counter), self.announce(message))
+    def _change_current(self, action: str, change: Callable[[int, str], Visit], message: str) -> None:
+        """Apply a store change to the visitor at this counter, in this counter's name.
+
+        Refused with the reason when it comes too soon after the call, and
+        some only after a yes (core.safeguards); the store holds to the same times.
+        """
+        visit, counter, view = self.current, self.counter, self.view
+        if visit is None or counter is None or view is None:
+            return
+        now_ms = to_ms(self.app.clock.now())
+        refused = too_soon(action, visit.ticket, view.call_times.last_ms or visit.called_ms, now_ms)
+        if refused:
+            self.notify(refused, severity="warning", timeout=4, markup=False)
+            return
+
+        def go(yes: bool | None = True) -> None:
+            if yes:
+                self.write(lambda: change(visit.id, counter), self.announce(message))
+
+        ask = CONFIRM_FIRST.get(action)
+        if ask is None:
+            go()
+        else:
+            self.app.push_screen(SureDialog(visit.ticket, ask), go)
 
     def action_recall(self) -> None:
-        self._change_current(self.store.recall, "{ticket} opnieuw opgeroepen")
+        self._change_current("recall", self.store.recall, "{ticket} opnieuw opgeroepen")
 
     def action_requeue(self) -> None:
-        self._change_current(self.store.requeue, "{ticket} terug in de rij (op de oude plek)")
+        self._change_current("requeue", self.store.requeue, "{ticket} terug in de rij (op de oude plek)")
 
     def action_no_show(self) -> None:
-        self._change_current(self.store.no_show, "{ticket} niet verschenen (terughalen met l)")
+        self._change_current("no_show", self.store.no_show, "{ticket} niet verschenen (terughalen met l)")
 
     def action_transfer(self) -> None:
         visit, counter = self.current, self.counter

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from balie.clock import Clock, local_day, to_ms
 from balie.config import Config, Domain
-from balie.core.calls import CALL_EVENTS, Call
+from balie.core.calls import CALL_EVENTS, CLAIM_EVENTS, Call
 from balie.core.estimate import WINDOW_MS, DomainLoad, expected_wait_ms
 from balie.core.queue import in_queue_order, pick_next, queue_place_ms
+from balie.core.safeguards import WAIT_AFTER_CALL_MS, check_counter_free, check_not_too_soon
 from balie.core.tickets import format_ticket, next_seq
 from balie.core.visits import (
     MAX_NAME,
@@ -501,14 +502,25 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
         return calls
 
     def recent_calls(self, limit: int) -> list[Call]:
-        """Today's calls, newest first: what the waiting board shows (no personal data)."""
-        marks = ", ".join("?" for _ in CALL_EVENTS)
+        """Today's calls, newest first: what the waiting board shows (no personal data).
+
+        One line per ticket, its latest call or recall, with the counter that
+        call named: where the visitor must go now, never where they went before.
+        A recall written before recalls named their counter takes the counter
+        of the call before it.
+        """
+        calls = ", ".join(f"'{kind}'" for kind in CALL_EVENTS)
+        claims = ", ".join(f"'{kind}'" for kind in CLAIM_EVENTS)
         with self._errors():
             rows = self.conn.execute(
-                "SELECT e.id, v.ticket, coalesce(json_extract(e.data, '$.counter'), v.counter, ''), "
+                "SELECT e.id, v.ticket, coalesce(json_extract(e.data, '$.counter'), "
+                "(SELECT json_extract(p.data, '$.counter') FROM events p WHERE p.visit_id = e.visit_id "
+                f"AND p.id < e.id AND p.type IN ({claims}) ORDER BY p.id DESC LIMIT 1), ''), "
                 "e.at_ms, v.domain FROM events e JOIN visits v ON v.id = e.visit_id "
-                f"WHERE v.day = ? AND e.type IN ({marks}) ORDER BY e.id DESC LIMIT ?",
-                (self.today(), *CALL_EVENTS, limit),
+                f"WHERE v.day = ? AND e.type IN ({calls}) AND NOT EXISTS (SELECT 1 FROM events later "
+                f"WHERE later.visit_id = e.visit_id AND later.id > e.id AND later.type IN ({calls})) "
+                "ORDER BY e.id DESC LIMIT ?",
+                (self.today(), limit),
             ).fetchall()
         return [Call(*row) for row in rows]
 
@@ -569,6 +581,20 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
             )
             return self._load(conn, visit_id)
 
+    def register_with_outlook(
+        self, domain: Domain, config: Config, *, actor: str = "gastvrouw", **details: Any
+    ) -> tuple[Visit, int, int]:
+        """Queue a visitor and say (people ahead, expected wait in ms) as of that moment.
+
+        Ticket, place in the queue and "N voor u" come from one transaction, so
+        desks registering at the same moment never tell two visitors the same
+        number, and a call in between cannot make the number disagree with the
+        ticket. ``details``: as for ``register``.
+        """
+        with self._write() as (conn, now_ms, day):
+            visit = self._load(conn, self._insert_visit(conn, domain, now_ms, day, actor, **details))
+            return (visit, *self.outlook(visit, config))
+
     def _insert_visit(
         self,
         conn: sqlite3.Connection,
@@ -577,10 +603,10 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
         day: str,
         actor: str,
         *,
-        name: str | None,
-        question: str | None,
-        urgent: bool,
-        appointment_ms: int | None,
+        name: str | None = None,
+        question: str | None = None,
+        urgent: bool = False,
+        appointment_ms: int | None = None,
         **event_data: Any,
     ) -> int:
         """Give the next ticket of the day and queue the visitor (inside a write)."""
@@ -676,6 +702,7 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
         """Claim the next visitor for a counter; safe however many call at once."""
         with self._write() as (conn, now_ms, day):
             self._check_not_paused(conn, counter)
+            self._check_counter_free(conn, counter)  # busy, not "nobody waiting"
             rows = conn.execute(
                 f"SELECT {_VISIT_COLUMNS} FROM visits WHERE state = 'waiting' AND day = ?",
                 (day,),
@@ -697,6 +724,7 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
     ) -> Visit:
         next_state("call", visit.ticket, visit.state)
         self._check_not_paused(conn, counter)
+        self._check_counter_free(conn, counter, visit.id)
         conn.execute(
             "UPDATE visits SET state = 'called', counter = ?, "
             "called_ms = coalesce(called_ms, ?) WHERE id = ? AND state = 'waiting'",
@@ -716,20 +744,54 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
                 reason=clean_text(reason, MAX_TOPIC),
             )
 
+    def _check_counter_free(
+        self, conn: sqlite3.Connection, counter: str, visit_id: int | None = None
+    ) -> None:
+        """One visitor per counter, checked in the transaction that claims the next one."""
+        _, day = self._now()
+        row = conn.execute(
+            "SELECT ticket FROM visits WHERE day = ? AND state = 'called' AND counter = ? "
+            "AND id IS NOT ? ORDER BY called_ms LIMIT 1",
+            (day, counter, visit_id),
+        ).fetchone()
+        check_counter_free(counter, row[0] if row else None)
+
+    def _at_counter(
+        self, action: str, changes: dict[str, Any] | None = None
+    ) -> Callable[[Visit], tuple[dict[str, Any], dict[str, Any]]]:
+        """A change to the visitor at a counter, for ``_change``: its event names
+        that counter, and it waits its time after the latest call (core.safeguards)."""
+
+        def apply(visit: Visit) -> tuple[dict[str, Any], dict[str, Any]]:
+            if action in WAIT_AFTER_CALL_MS:
+                conn, now_ms, _ = self._local.tx
+                last = conn.execute(
+                    f"SELECT max(at_ms) FROM events WHERE visit_id = ? AND type IN "
+                    f"({', '.join('?' for _ in CALL_EVENTS)})",
+                    (visit.id, *CALL_EVENTS),
+                ).fetchone()[0]
+                check_not_too_soon(action, visit.ticket, last, now_ms)
+            return dict(changes or {}), {"counter": visit.counter}
+
+        return apply
+
     def recall(self, visit_id: int, actor: str) -> Visit:
-        return self._change(visit_id, "recall", actor)
+        return self._change(visit_id, "recall", actor, self._at_counter("recall"))
 
     def requeue(self, visit_id: int, actor: str) -> Visit:
         """Back in the queue at their old place (e.g. stepped away for a moment)."""
-        return self._change(visit_id, "requeue", actor, {"counter": None, "requeued_ms": _NOW})
+        return self._change(
+            visit_id, "requeue", actor, self._at_counter("requeue", {"counter": None, "requeued_ms": _NOW})
+        )
 
     def no_show(self, visit_id: int, actor: str) -> Visit:
-        return self._change(visit_id, "no_show", actor, {"finished_ms": _NOW})
+        return self._change(visit_id, "no_show", actor, self._at_counter("no_show", {"finished_ms": _NOW}))
 
-    def returned(self, visit_id: int, actor: str) -> Visit:
-        """A no-show turned up after all: back in the queue at their old place."""
+    def returned(self, visit_id: int, counter: str, actor: str | None = None) -> Visit:
+        """A no-show turned up after all at ``counter``: back in the queue at their old place."""
         return self._change(
-            visit_id, "return", actor, {"finished_ms": None, "counter": None, "requeued_ms": _NOW}
+            visit_id, "return", actor or counter,
+            {"finished_ms": None, "counter": None, "requeued_ms": _NOW}, counter=counter,
         )
 
     def transfer(
@@ -747,7 +809,7 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
             }
             if visit.state == State.CALLED:  # back in a queue: their wait starts again
                 changes["requeued_ms"] = _NOW
-            return changes, {"from": visit.domain, "to": domain.key}
+            return changes, {"from": visit.domain, "to": domain.key, "counter": visit.counter}
 
         return self._change(
             visit_id, "transfer", actor, move, note=clean_text(note, MAX_QUESTION)
@@ -759,7 +821,7 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
         topic = clean_text(topic, MAX_TOPIC)
         return self._change(
             visit_id, "finish", actor,
-            {"outcome": outcome.value, "topic": topic, "finished_ms": _NOW},
+            self._at_counter("finish", {"outcome": outcome.value, "topic": topic, "finished_ms": _NOW}),
             outcome=outcome.value, topic=topic,
         )
 
@@ -796,13 +858,18 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
         return [row[0] for row in rows]
 
     def counter_log(self, counter: str, limit: int | None = None) -> list[dict[str, Any]]:
-        """What a counter did today (calls, finishes, transfers...), newest first."""
+        """What happened at a counter today (calls, finishes, transfers...), newest first.
+
+        Found by the counter each event names, whoever did it; an event from
+        before events named their counter counts for its actor (then always
+        the counter). Today's visits first: the log of earlier days is not read.
+        """
         sql = (
-            "SELECT e.at_ms, e.type, v.ticket, v.domain, e.data FROM events e "
-            "JOIN visits v ON v.id = e.visit_id WHERE e.actor = ? AND v.day = ? "
-            "ORDER BY e.id DESC"
+            "SELECT e.at_ms, e.type, v.ticket, v.domain, e.data FROM visits v "
+            "CROSS JOIN events e ON e.visit_id = v.id WHERE v.day = ? "
+            "AND coalesce(json_extract(e.data, '$.counter'), e.actor) = ? ORDER BY e.id DESC"
         )
-        params: list[Any] = [counter, self.today()]
+        params: list[Any] = [self.today(), counter]
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
@@ -849,7 +916,7 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
             self._check_not_paused(conn, counter)
             visit_id = self._insert_visit(
                 conn, domain, now_ms, day, actor,
-                name=name, question=question, urgent=False, appointment_ms=None, walk_up=True,
+                name=name, question=question, walk_up=True, counter=counter,
             )
             return self._claim(conn, self._load(conn, visit_id), counter, actor, now_ms, "call", walk_up=True)
 

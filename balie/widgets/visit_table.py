@@ -7,6 +7,7 @@ from textual.widgets import DataTable
 
 from balie.clock import from_ms, local
 from balie.config import Config
+from balie.core.queue import late_by_ms
 from balie.core.visits import Kind, Visit
 from balie.core.wording import short_minutes
 
@@ -70,6 +71,8 @@ class VisitTable(DataTable):
             flags.append("spoed", style="bold red")
         elif visit.transferred_from:
             flags.append("overg", style="italic")
+        elif late_by_ms(visit):  # queued as a walk-in: its time is not its place
+            flags.append("laat", style="yellow")
         row = [
             str(position),
             Text(visit.ticket, style="bold"),
