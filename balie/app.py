@@ -102,6 +102,8 @@ class BalieApp(App[int]):
             # between must still count as a change.
             self.check_for_changes()
         self.switch_mode(self.first_mode)
+        for notice in self.store.notices:  # e.g. a database that was readable by others
+            self.notify(notice, title="Let op", severity="warning", timeout=10, markup=False)
         if self.poll:
             self.set_interval(POLL_SECONDS, self.check_for_changes, name="data-version")
             self._upkeep_day = local_day(self.clock.now())

@@ -253,6 +253,8 @@ def _context(args: argparse.Namespace, upkeep: bool = True):
     config = load_config(resolve_config_path(args))
     clock = clock_from_env()
     store = Store(resolve_db(args), clock)
+    for notice in store.notices:
+        print(f"balie: {notice}", file=sys.stderr)
     if upkeep:
         store.start_up(config.retention_days)
     return config, clock, store
@@ -352,7 +354,7 @@ def cmd_transfer(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from balie.export import write_csv
+    from balie.export import open_private, write_csv
 
     _, _, store = _context(args)
     last = args.last or store.today()
@@ -369,7 +371,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     try:
         # The BOM tells Excel the file is UTF-8 (ë, é in topics and names).
-        with open(args.output, "w", encoding="utf-8-sig", newline="") as out:
+        with open_private(args.output) as out:
             count = write_csv(visits, out, personal=args.personal, delimiter=args.sep)
     except OSError as error:
         raise BalieError(f"Kan {args.output!r} niet schrijven: {error.strerror or error}.") from error

@@ -88,9 +88,19 @@ def _visit(row: Sequence[Any]) -> Visit:
     )
 
 
-def _dutch(error: sqlite3.Error, path: Path) -> BalieError:
-    """Turn an SQLite error into a message a front-office user can act on."""
+def _dutch(error: sqlite3.Error, path: Path, opened: bool = False) -> BalieError:
+    """Turn an SQLite error into a message a front-office user can act on.
+
+    ``opened``: the file was already known as a balie database, so a page that
+    cannot be read means damage, not a foreign file.
+    """
     text = str(error).lower()
+    if opened and ("not a database" in text or "malformed" in text):
+        return BalieError(
+            f"De database {str(path)!r} is beschadigd: een deel van het bestand is onleesbaar. "
+            "Sluit alle schermen en zet de laatste backup terug (gemaakt met balie backup; "
+            "hoe dat gaat staat in de README onder 'Backup and restore')."
+        )
     if "locked" in text or "busy" in text:
         return BalieError(
             "De database is bezet door een ander programma. Probeer het zo opnieuw."
@@ -141,6 +151,8 @@ class Store(StandupStore, ReportStore, UpkeepStore):
         # Bumped when the file was replaced: every thread then reconnects.
         self._generation = 0
         self._identity: tuple[int, int] | None = None  # (device, inode) once open
+        # What a user should hear about the file (in Dutch), once, when it was opened.
+        self.notices: list[str] = []
         self._open()
         self._identity = self._file_identity()
 
@@ -179,7 +191,7 @@ class Store(StandupStore, ReportStore, UpkeepStore):
             # Deleted and overwritten personal data is zeroed, not left in free space.
             conn.execute("PRAGMA secure_delete = ON")
         except sqlite3.Error as error:
-            raise _dutch(error, self.path) from error
+            raise _dutch(error, self.path, opened=self._identity is not None) from error
         return conn
 
     def close(self) -> None:
@@ -194,7 +206,7 @@ class Store(StandupStore, ReportStore, UpkeepStore):
         try:
             yield
         except sqlite3.Error as error:
-            raise _dutch(error, self.path) from error
+            raise _dutch(error, self.path, opened=self._identity is not None) from error
 
     @contextmanager
     def _write(self, patience_s: float | None = None) -> Iterator[Write]:
@@ -242,6 +254,36 @@ class Store(StandupStore, ReportStore, UpkeepStore):
         except BaseException:
             self.close()  # a refused file is not kept open
             raise
+        self.notices.extend(self._make_private())
+
+    def own_files(self) -> list[Path]:
+        """The database and the side files SQLite keeps beside it."""
+        return [self.path, *(Path(f"{self.path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))]
+
+    def _make_private(self) -> list[str]:
+        """Files with personal data readable by others are made private, and that is said."""
+        notices = []
+        for path in self.own_files():
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            if not info.st_mode & 0o077:
+                continue
+            if info.st_uid != os.geteuid():
+                notices.append(
+                    f"{str(path)!r} is leesbaar voor anderen en niet van deze gebruiker; "
+                    f"maak het privé (chmod 600)."
+                )
+                continue
+            try:
+                path.chmod(0o600)
+            except OSError:
+                continue
+            notices.append(
+                f"{str(path)!r} was leesbaar voor anderen; nu alleen de eigenaar (het bevat persoonsgegevens)."
+            )
+        return notices
 
     def _check_schema(self) -> None:
         with self._errors():
@@ -256,7 +298,10 @@ class Store(StandupStore, ReportStore, UpkeepStore):
             finally:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
-            if app_id != APPLICATION_ID and tables:
+            # Only a file without any mark or table may become a balie database:
+            # another program's file is left untouched, even an empty one.
+            blank = app_id == 0 and version == 0 and not tables
+            if app_id != APPLICATION_ID and not blank:
                 raise BalieError(f"{str(self.path)!r} is geen balie-database.")
             if version > SCHEMA_VERSION:
                 raise BalieError(

@@ -188,6 +188,24 @@ class UpkeepStore:
 
     # -- backup ------------------------------------------------------------------
 
+    def _is_own_file(self: Store, target: Path) -> bool:
+        """Whether ``target`` is the database, its -wal, -shm or journal, by any path or link."""
+        real = os.path.realpath(target)
+        try:
+            identity = (os.stat(target).st_dev, os.stat(target).st_ino)
+        except OSError:
+            identity = None
+        for own in self.own_files():
+            if os.path.realpath(own) == real:
+                return True
+            try:
+                info = os.stat(own)
+            except OSError:
+                continue
+            if identity == (info.st_dev, info.st_ino):
+                return True
+        return False
+
     def backup(self: Store, target: str | os.PathLike[str], force: bool = False) -> int:
         """A consistent copy of the whole database, made while screens keep working.
 
@@ -198,8 +216,11 @@ class UpkeepStore:
         of visits in the copy.
         """
         target = Path(target).expanduser()
-        if target.exists() and target.resolve() == self.path.resolve():
-            raise BalieError("Een backup kan niet over de database zelf heen.")
+        if self._is_own_file(target):
+            raise BalieError(
+                f"{str(target)!r} is een van de eigen bestanden van de database; een backup kan "
+                "niet over de database zelf heen. Kies een ander pad."
+            )
         if target.is_dir():
             raise BalieError(f"{str(target)!r} is een map; geef een bestandsnaam op.")
         if target.exists() and not force:
