@@ -170,3 +170,36 @@ async def test_markup_in_labels_is_shown_literally_on_board_dagstart_and_report(
             await settle(pilot)
             await _no_error(app)
             assert _shows(app, "[BRP]"), mode
+
+
+# -- the command line ------------------------------------------------------------------
+
+
+def test_paths_and_messages_reach_the_terminal_without_control_characters(capsys, monkeypatch, db_path, tmp_path):
+    from balie.cli import main
+
+    monkeypatch.setenv("BALIE_NOW", "2026-11-20T10:00")
+    out = tmp_path / "bezoeken\x1b]52;c;aGFjaw==\x07\x1b[2J.csv"
+    assert main(["--db", str(db_path), "export", "--output", str(out)]) == 0
+    assert main(["--db", str(db_path), "export", "--output", str(tmp_path / "nergens" / "x\x1b[2J.csv")]) == 1
+    printed = capsys.readouterr()
+    for stream in (printed.out, printed.err):
+        assert "\x1b" not in stream and "\x07" not in stream
+    assert "\\x1b]52" in printed.err and "geschreven naar" in printed.err
+
+
+def test_a_ticket_of_ten_thousand_can_be_addressed(capsys, monkeypatch, db_path, store, config):
+    from balie.cli import main
+
+    with store._write() as (conn, now_ms, day):  # a very busy day, without 10000 registrations
+        conn.execute(
+            "INSERT INTO visits (day, prefix, seq, ticket, domain, kind, state, arrived_ms, queue_ms) "
+            "VALUES (?, 'B', 9999, 'B9999', 'burgerzaken', 'walk_in', 'finished', ?, ?)",
+            (day, now_ms, now_ms),
+        )
+    visit = store.register(config.domain("b"))
+    assert visit.ticket == "B10000"
+    store.call_next("Balie 1", ["burgerzaken"])
+    monkeypatch.setenv("BALIE_NOW", "2026-11-20T10:05")
+    assert main(["--db", str(db_path), "finish", "b10000", "--outcome", "handled"]) == 0
+    assert capsys.readouterr().out == "B10000 afgerond: afgehandeld\n"

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from balie.clock import Clock, local_day, to_ms
+from balie.clock import Clock, checked_now, from_ms, local_day, to_ms, write_time
 from balie.config import Config, Domain
 from balie.core.calls import CALL_EVENTS, Call
 from balie.core.estimate import WINDOW_MS, DomainLoad, expected_wait_ms
@@ -40,7 +40,7 @@ from balie.errors import BalieError
 from balie.store.reports import ReportStore
 from balie.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from balie.store.standup import STANDUP_TABLES, StandupStore
-from balie.store.upkeep import UpkeepStore, is_personal
+from balie.store.upkeep import NEWEST_KEY, UpkeepStore, is_personal, record_time
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -153,6 +153,8 @@ class Store(StandupStore, ReportStore, UpkeepStore):
         self._identity: tuple[int, int] | None = None  # (device, inode) once open
         # What a user should hear about the file (in Dutch), once, when it was opened.
         self.notices: list[str] = []
+        # Set by a command that only reads: then it writes nothing at all, not even a cache.
+        self.read_only = False
         self._open()
         self._identity = self._file_identity()
 
@@ -209,20 +211,27 @@ class Store(StandupStore, ReportStore, UpkeepStore):
             raise _dutch(error, self.path, opened=self._identity is not None) from error
 
     @contextmanager
-    def _write(self, patience_s: float | None = None) -> Iterator[Write]:
+    def _write(self, patience_s: float | None = None, guarded: bool = True) -> Iterator[Write]:
         """One immediate transaction: other writers wait, nothing is half done.
 
         The clock is read once the lock is held, so the order of commits is the
         order of their times: a ticket number, a place in the queue and the
-        event log all agree, however many processes write at once.
+        event log all agree, however many processes write at once. ``guarded``:
+        the time is held against the newest time the database knows (a clock
+        behind is refused, see ``clock.write_time``); only opening the file and
+        a human accepting the clock go without.
         """
+        if self.read_only:
+            raise BalieError("Deze opdracht leest alleen; ze schrijft niets in de database.")
         self.check_file()  # never write into a file that is no longer there
         conn = self.conn
         with self._errors():
             _until_unlocked(conn, "BEGIN IMMEDIATE", patience_s or WRITE_PATIENCE_S)
             try:
-                now = self.clock.now()
-                self._local.tx = Write(conn, to_ms(now), local_day(now))
+                now_ms = to_ms(checked_now(self.clock))
+                if guarded:
+                    now_ms = write_time(now_ms, self._newest_in(conn))
+                self._local.tx = Write(conn, now_ms, local_day(from_ms(now_ms)))
                 yield self._local.tx
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -364,7 +373,7 @@ class Store(StandupStore, ReportStore, UpkeepStore):
         """
         self.conn.execute("PRAGMA foreign_keys = OFF")
         try:
-            with self._write() as (conn, _, _):
+            with self._write(guarded=False) as (conn, _, _):
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
                     for statement in statements:
@@ -437,6 +446,7 @@ class Store(StandupStore, ReportStore, UpkeepStore):
                 json.dumps(data, ensure_ascii=False, sort_keys=True), int(is_personal(data)),
             ),
         )
+        record_time(conn, at_ms)
 
     def _load(self, conn: sqlite3.Connection, visit_id: int) -> Visit:
         row = conn.execute(
@@ -570,7 +580,7 @@ class Store(StandupStore, ReportStore, UpkeepStore):
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self._write() as (conn, _, _):
+        with self._write(guarded=False) as (conn, _, _):  # records no time
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -579,13 +589,14 @@ class Store(StandupStore, ReportStore, UpkeepStore):
 
     def clear_demo(self) -> None:
         """Empty a demo database before it is filled again; never real data."""
-        with self._write() as (conn, _, _):
+        with self._write(guarded=False) as (conn, _, _):  # records no time
             row = conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
             has_visits = conn.execute("SELECT EXISTS (SELECT 1 FROM visits)").fetchone()[0]
             if has_visits and (row is None or row[0] != "1"):
                 raise BalieError("Deze database bevat echte bezoeken; die wist balie niet.")
             for table in ("events", "quick_answers", "visits", *STANDUP_TABLES):
                 conn.execute(f"DELETE FROM {table}")
+            conn.execute("DELETE FROM meta WHERE key = ?", (NEWEST_KEY,))  # the demo starts its own time
 
     # -- the host desk -----------------------------------------------------
 
