@@ -509,7 +509,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
 
 def _shown(text: str) -> str:
     """Text for the terminal as it is, with what a terminal would act on (escape
-    sequences, NUL, other control characters) shown escaped instead: ``\x1b``."""
+    sequences, NUL, other control characters) shown escaped instead: ``\\x1b``."""
     return "".join(ch if ch.isprintable() or ch == "\n" else repr(ch)[1:-1] for ch in text)
 
 
@@ -525,8 +525,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
     """Purge now what has expired; days that have not ended are left (and named)."""
     from balie.store.upkeep import UPKEEP_PATIENCE_S
 
-    config, clock, store = _context(args)
-    cleaned = store.purge(config.retention_days, config.notes_retention_days)
+    config, clock, store = _context(args, upkeep=False)
+    cleaned = store.upkeep(config)  # on the system clock: a day certainly over ends first
+    cleaned += store.purge(config.retention_days, config.notes_retention_days)
     emptied = store.finish_purge(patience_s=UPKEEP_PATIENCE_S)
     print(
         f"{_visits(cleaned)} ontdaan van naam en vraag "

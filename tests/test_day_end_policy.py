@@ -305,3 +305,34 @@ def test_standup_notes_and_their_log_are_purged_after_their_own_retention(db_pat
     assert all(entry.text is None for entry in kept.log if entry.type == "notes")
     store.checkpoint()
     assert b"Oudekerk" not in _raw(db_path)
+
+
+def test_a_database_of_the_previous_balie_keeps_its_ended_days(db_path, config):
+    """Before issue 14 every start ended the days before today: those stay ended."""
+    from balie.store.schema import APPLICATION_ID, MIGRATIONS
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("BEGIN")
+    for number, statements in enumerate(MIGRATIONS[:5], start=1):
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {number}")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    for day, state in (("2026-11-18", "finished"), ("2026-11-19", "unserved"), (FRIDAY, "waiting")):
+        conn.execute(
+            "INSERT INTO visits (day, prefix, seq, ticket, domain, kind, state, arrived_ms, queue_ms, name) "
+            f"VALUES ('{day}', 'B', 1, 'B001', 'burgerzaken', 'walk_in', '{state}', 1, 1, 'Naam')"
+        )
+    conn.execute("COMMIT")
+    conn.close()
+    store = Store(db_path, FixedClock(parse_local("2026-11-23T10:00")))
+    assert store.ended_through() == "2026-11-19"
+    assert store.unclosed_days() == [(FRIDAY, 1)]
+    store.purge(retention_days=1)
+    assert [v.name for v in store.visits_between("2026-11-18", FRIDAY)] == [None, None, "Naam"]
+
+
+def test_balie_purge_on_the_system_clock_counts_what_it_ended_and_purged(capsys, monkeypatch, db_path, friday):
+    code, out, _ = run(capsys, monkeypatch, None, *friday, "purge", system="2026-11-23T08:45")
+    assert code == 0 and out.startswith("2 bezoeken ontdaan van naam en vraag")

@@ -187,10 +187,15 @@ MIGRATIONS: list[list[str]] = [
     # there, while the figures keep the wait until the first call.
     ["ALTER TABLE visits ADD COLUMN requeued_ms INTEGER"],
     # 6: the stand-up's notes may name visitors and are purged after their own
-    # retention: these indexes hold only what is still to be purged.
+    # retention: these indexes hold only what is still to be purged. Days end
+    # only when certainly right from now on (meta 'ended_through', upkeep.py);
+    # an earlier balie ended every day before today at each start, so every day
+    # before the last one with visitors has ended already.
     [
         "CREATE INDEX standups_with_notes ON standups (day) WHERE notes IS NOT NULL",
         "CREATE INDEX standup_log_notes ON standup_log (day) WHERE type = 'notes' AND data <> '{}'",
+        "INSERT OR IGNORE INTO meta (key, value) "
+        "SELECT 'ended_through', date(max(day), '-1 day') FROM visits HAVING max(day) IS NOT NULL",
     ],
 ]
 

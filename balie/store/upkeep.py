@@ -201,7 +201,7 @@ class UpkeepStore:
 
     # -- what a process does by itself ------------------------------------------------
 
-    def upkeep(self: Store, config: Config, saw_midnight: bool = False) -> None:
+    def upkeep(self: Store, config: Config, saw_midnight: bool = False) -> int:
         """What every screen and writing command does by itself, cheaply.
 
         Ends the days before today only when that is certainly right
@@ -209,13 +209,15 @@ class UpkeepStore:
         finishes a purge whose write-ahead log could not be emptied before.
         Never on a fixed clock. Best effort: when another process holds the
         write lock, or this clock is behind the database, it is left for later
-        (the data stays correct meanwhile; screens show today only).
+        (the data stays correct meanwhile; screens show today only). Returns
+        how many visits lost personal data.
         """
+        purged = 0
         try:
             if not self.clock.fixed:
                 if self._day_end_is_certain(config, saw_midnight):
                     self.close_earlier_days(patience_s=UPKEEP_PATIENCE_S)
-                self.purge(config.retention_days, config.notes_retention_days, UPKEEP_PATIENCE_S)
+                purged = self.purge(config.retention_days, config.notes_retention_days, UPKEEP_PATIENCE_S)
             if self.get_meta(WAL_PENDING_KEY):
                 self.finish_purge(patience_s=UPKEEP_CHECKPOINT_S)
         except ClockBehind:
@@ -223,6 +225,7 @@ class UpkeepStore:
         except BalieError as error:
             if "bezet" not in str(error):
                 raise
+        return purged
 
     def _day_end_is_certain(self: Store, config: Config, saw_midnight: bool) -> bool:
         now = self.clock.now()
@@ -353,7 +356,8 @@ class UpkeepStore:
         """Whether ``target`` is the database, its -wal, -shm or journal, by any path or link."""
         real = os.path.realpath(target)
         try:
-            identity = (os.stat(target).st_dev, os.stat(target).st_ino)
+            info = os.stat(target)
+            identity = (info.st_dev, info.st_ino)
         except OSError:
             identity = None
         for own in self.own_files():
