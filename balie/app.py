@@ -92,6 +92,7 @@ class BalieApp(App[int]):
         self.wall_watch = WallWatch(clock)
         # Earlier days not ended, (day, visitors open), as the last upkeep found them.
         self.unclosed: list[tuple[str, int]] = []
+        self._clock_line: str | None = None  # what to say while this clock is behind
 
     MODES = {
         "start": StartScreen,
@@ -114,6 +115,12 @@ class BalieApp(App[int]):
             self.set_interval(POLL_SECONDS, self.check_for_changes, name="data-version")
             self.set_interval(UPKEEP_SECONDS, self.upkeep_tick, name="upkeep")
             self._upkeep(False)
+
+    def switch_mode(self, mode: str):  # type: ignore[override]
+        """Another screen: it shows the day status the last upkeep found, at once."""
+        mounted = super().switch_mode(mode)
+        self.call_after_refresh(lambda: self.show_day_status(self._clock_line, self.unclosed))
+        return mounted
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.kiosk and action in KIOSK_BLOCKED:
@@ -144,7 +151,9 @@ class BalieApp(App[int]):
 
     def show_day_status(self, clock_line: str | None, unclosed: list[tuple[str, int]]) -> None:
         """A banner while a person must act; the hall's board never shows it."""
-        self.unclosed = unclosed
+        self._clock_line, self.unclosed = clock_line, unclosed
+        if self.screen.is_modal:  # a dialog: the screen below gets it when it is back
+            return
         lines = [line for line in (clock_line, unclosed_days_line(unclosed)) if line]
         shown = [] if self.kiosk or self.current_mode == "board" else lines
         banners = self.screen.query(DayStatusBanner)

@@ -171,3 +171,22 @@ async def test_closing_the_day_from_a_screen_after_a_yes(store, config, clock):
         assert store.waiting() == []
         assert app.screen.query_one(VisitTable).row_count == 0
         assert store.day_closed_ms(store.today()) is not None
+
+
+async def test_the_day_status_follows_to_another_screen_but_not_to_the_board(config, db_path):
+    clock = _WallClock(parse_local("2026-11-20T10:00"))
+    store = Store(db_path, clock)
+    office_morning(store, config, clock)
+    clock.set(parse_local("2026-11-23T10:00"))  # Monday in office hours: Friday stays open
+    app = app_module.BalieApp(store=store, config=config, clock=clock, mode="desk", poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.upkeep_tick()
+        await settle(pilot)
+        assert app.screen.query(DayStatusBanner)
+        app.switch_mode("dagstart")
+        await settle(pilot)
+        assert "niet afgesloten" in str(app.screen.query_one(DayStatusBanner).content)
+        app.switch_mode("board")
+        await settle(pilot)
+        assert not app.screen.query(DayStatusBanner)  # the hall sees no office chores
