@@ -13,10 +13,11 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from balie.clock import Clock, local_day
+from balie.clock import CLOCK_TOLERANCE_MS, Clock, WallWatch, clock_behind_line, to_ms
 from balie.commands import ScreensProvider
 from balie.config import Config
 from balie.core.periods import Period
+from balie.core.wording import unclosed_days_line, unclosed_days_names
 from balie.dialogs.confirm import ConfirmDialog
 from balie.messages import DataChanged
 from balie.errors import BalieError
@@ -27,10 +28,11 @@ from balie.screens.desk import DeskScreen
 from balie.screens.report import ReportScreen
 from balie.screens.start import StartScreen
 from balie.store import Store
+from balie.widgets.day_status import DayStatusBanner
 from balie.widgets.trouble import TroubleBanner
 
 POLL_SECONDS = 0.2
-UPKEEP_SECONDS = 60  # how often a running screen looks whether a new day began
+UPKEEP_SECONDS = 60  # how often a running screen does its upkeep (a new day, a purge)
 # While the database cannot be read, a reload is retried this often.
 RETRY_SECONDS = 2.0
 KIOSK_BLOCKED = frozenset({"switch_mode", "close_day", "command_palette"})
@@ -86,6 +88,11 @@ class BalieApp(App[int]):
         self.trouble: str | None = None
         self._trouble_from_poll = False
         self._retried_at = 0.0
+        # Whether this process saw midnight pass on a steady clock (core.dayend).
+        self.wall_watch = WallWatch(clock)
+        # Earlier days not ended, (day, visitors open), as the last upkeep found them.
+        self.unclosed: list[tuple[str, int]] = []
+        self._clock_line: str | None = None  # what to say while this clock is behind
 
     MODES = {
         "start": StartScreen,
@@ -102,29 +109,62 @@ class BalieApp(App[int]):
             # between must still count as a change.
             self.check_for_changes()
         self.switch_mode(self.first_mode)
+        for notice in self.store.notices:  # e.g. a database that was readable by others
+            self.notify(notice, title="Let op", severity="warning", timeout=10, markup=False)
         if self.poll:
             self.set_interval(POLL_SECONDS, self.check_for_changes, name="data-version")
-            self._upkeep_day = local_day(self.clock.now())
-            self.set_interval(UPKEEP_SECONDS, self.upkeep_on_new_day, name="upkeep")
+            self.set_interval(UPKEEP_SECONDS, self.upkeep_tick, name="upkeep")
+            self._upkeep(False)
+
+    def switch_mode(self, mode: str):  # type: ignore[override]
+        """Another screen: it shows the day status the last upkeep found, at once."""
+        mounted = super().switch_mode(mode)
+        self.call_after_refresh(lambda: self.show_day_status(self._clock_line, self.unclosed))
+        return mounted
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.kiosk and action in KIOSK_BLOCKED:
             return False
         return super().check_action(action, parameters)
 
-    def upkeep_on_new_day(self) -> None:
-        """A screen left running overnight closes yesterday and purges, as a new start would."""
-        day = local_day(self.clock.now())
-        if day != self._upkeep_day:
-            self._upkeep_day = day
-            self._upkeep()
+    def upkeep_tick(self) -> None:
+        """Every minute: a screen left running overnight ends yesterday once it saw
+        midnight pass on a steady clock; expired personal data goes; a purge whose
+        log could not be emptied is finished; the day status is said."""
+        self._upkeep(self.wall_watch.saw_midnight())
 
     @work(thread=True, exclusive=True, group="upkeep", exit_on_error=False)
-    def _upkeep(self) -> None:
+    def _upkeep(self, saw_midnight: bool) -> None:
         try:
-            self.store.start_up(self.config.retention_days)
+            self.store.upkeep(self.config, saw_midnight)
+            status = self._day_status()
         except Exception as error:
             self.call_from_thread(self.show_error, error)
+            return
+        self.call_from_thread(self.show_day_status, *status)
+
+    def _day_status(self) -> tuple[str | None, list[tuple[str, int]]]:
+        """(what to say about the clock, earlier days not ended); in a worker."""
+        newest, now_ms = self.store.newest_known_ms(), to_ms(self.clock.now())
+        behind = newest is not None and newest - now_ms > CLOCK_TOLERANCE_MS
+        return (clock_behind_line(now_ms, newest) if behind else None), self.store.unclosed_days()
+
+    def show_day_status(self, clock_line: str | None, unclosed: list[tuple[str, int]]) -> None:
+        """A banner while a person must act; the hall's board never shows it."""
+        self._clock_line, self.unclosed = clock_line, unclosed
+        if self.screen.is_modal:  # a dialog: the screen below gets it when it is back
+            return
+        lines = [line for line in (clock_line, unclosed_days_line(unclosed)) if line]
+        shown = [] if self.kiosk or self.current_mode == "board" else lines
+        banners = self.screen.query(DayStatusBanner)
+        if not shown:
+            banners.remove()
+        elif banners:
+            banners.first().show_lines(shown)
+        else:
+            banner = DayStatusBanner(id="day-status")
+            banner.show_lines(shown)
+            self.screen.mount(banner)
 
     def check_for_changes(self) -> None:
         """Tell the screen to reload when any connection has committed since last time."""
@@ -176,24 +216,23 @@ class BalieApp(App[int]):
             if yes:
                 self._close_day()
 
-        self.push_screen(
-            ConfirmDialog(
-                "Dag afsluiten",
-                "Wie nu nog wacht of aan een balie staat, telt als niet geholpen. Dag afsluiten?",
-            ),
-            confirmed,
-        )
+        question = "Wie nu nog wacht of aan een balie staat, telt als niet geholpen. Dag afsluiten?"
+        if self.unclosed:  # a person closing today closes those as well
+            question += f"\n\nOok nog niet afgesloten: {unclosed_days_names(self.unclosed)}."
+        self.push_screen(ConfirmDialog("Dag afsluiten", question), confirmed)
 
     @work(thread=True, group="write", exit_on_error=False)
     def _close_day(self) -> None:
         try:
             closed = self.store.close_day(actor="scherm")
+            status = self._day_status()
         except Exception as error:
             self.call_from_thread(self.show_error, error)
             return
         self.call_from_thread(
             self.notify, f"Dag afgesloten: {closed} niet geholpen.", timeout=5, markup=False
         )
+        self.call_from_thread(self.show_day_status, *status)
         self.call_from_thread(self.screen.post_message, DataChanged())
 
     def show_error(self, error: Exception) -> None:

@@ -208,8 +208,15 @@ def _add_upkeep_commands(commands, common: argparse.ArgumentParser) -> None:
     backup.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
     commands.add_parser(
         "close-day",
-        help="sluit de dag af: wie nog wacht telt als niet geholpen",
+        help="sluit de dag af (en eerdere dagen die nog open staan): wie nog wacht telt als niet geholpen",
         parents=[common],
+    )
+    clock = commands.add_parser(
+        "clock", help="vergelijk de klok van deze computer met de database", parents=[common]
+    )
+    clock.add_argument(
+        "--accept", action="store_true",
+        help="leg vast dat deze klok klopt, ook al kent de database een latere tijd",
     )
 
 
@@ -228,22 +235,43 @@ def resolve_config_path(args: argparse.Namespace) -> str | None:
     return getattr(args, "config", None) or os.environ.get("BALIE_CONFIG", "").strip() or None
 
 
-def _context(args: argparse.Namespace, upkeep: bool = True):
+def _context(args: argparse.Namespace, upkeep: bool = True, read_only: bool = False):
     """Config, clock and store for a command, in that order (cheapest first).
 
-    ``upkeep``: close earlier days and remove expired personal data first
-    (cheap when there is nothing to do).
+    A clock that cannot be right is refused before the database is opened.
+    ``upkeep``: what a screen or a writing command does by itself (ending
+    earlier days when that is certainly right, removing expired personal
+    data; ``Store.upkeep``). ``read_only``: a command that only reads writes
+    nothing at all (no upkeep, no report cache). On the system clock, a day
+    left open is said on stderr.
     """
-    from balie.clock import clock_from_env
+    from balie.clock import checked_now, clock_from_env
     from balie.config import load_config
     from balie.store import Store
 
     config = load_config(resolve_config_path(args))
     clock = clock_from_env()
+    checked_now(clock)
     store = Store(resolve_db(args), clock)
-    if upkeep:
-        store.start_up(config.retention_days)
+    _NOTICES.extend(store.notices)
+    store.read_only = read_only
+    if upkeep and not read_only:
+        store.upkeep(config)
+    if not clock.fixed:
+        _note_unclosed(store)
     return config, clock, store
+
+
+# What a person should hear besides the command's own answer; said after it.
+_NOTICES: list[str] = []
+
+
+def _note_unclosed(store) -> None:
+    from balie.core.wording import unclosed_days_line
+
+    line = unclosed_days_line(store.unclosed_days())
+    if line:
+        _NOTICES.append(f"let op: {line}")
 
 
 def cmd_register(args: argparse.Namespace) -> int:
@@ -270,7 +298,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise BalieError("--days moet tussen 0 en 400 liggen.")
     config, clock, store = _context(args)
     made = demo.fill(store, config, clock.now(), past_days=args.days)
-    print(f"Demo klaar: {made} bezoeken in {store.path}", file=sys.stderr)
+    print(f"Demo klaar: {made} bezoeken in {_shown(str(store.path))}", file=sys.stderr)
     return 0
 
 
@@ -333,9 +361,9 @@ def cmd_transfer(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from balie.export import write_csv
+    from balie.export import open_private, write_csv
 
-    _, _, store = _context(args)
+    _, _, store = _context(args, read_only=True)
     last = args.last or store.today()
     first = args.first or last
     if first > last:
@@ -350,11 +378,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     try:
         # The BOM tells Excel the file is UTF-8 (ë, é in topics and names).
-        with open(args.output, "w", encoding="utf-8-sig", newline="") as out:
+        with open_private(args.output) as out:
             count = write_csv(visits, out, personal=args.personal, delimiter=args.sep)
     except OSError as error:
         raise BalieError(f"Kan {args.output!r} niet schrijven: {error.strerror or error}.") from error
-    print(f"{count} bezoeken ({first} t/m {last}) geschreven naar {args.output}", file=sys.stderr)
+    print(f"{count} bezoeken ({first} t/m {last}) geschreven naar {_shown(args.output)}", file=sys.stderr)
     return 0
 
 
@@ -380,7 +408,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return cmd_screen(args)
     from balie import reporting
 
-    config, _, store = _context(args)
+    config, _, store = _context(args, read_only=True)
     review = reporting.load_review(store, config, _report_period(args, store, config))
     fmt = args.format or "excel"
 
@@ -409,7 +437,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except OSError as error:
         raise BalieError(f"Kan {args.output!r} niet schrijven: {error.strerror or error}.") from error
     print(
-        f"Rapport {review.period.label()} geschreven naar {args.output}", file=sys.stderr
+        f"Rapport {review.period.label()} geschreven naar {_shown(args.output)}", file=sys.stderr
     )
     return 0
 
@@ -452,34 +480,91 @@ def cmd_screen(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def _shown(text: str) -> str:
+    """Text for the terminal as it is, with what a terminal would act on (escape
+    sequences, NUL, other control characters) shown escaped instead: ``\\x1b``."""
+    return "".join(ch if ch.isprintable() or ch == "\n" else repr(ch)[1:-1] for ch in text)
+
+
 def _visits(count: int) -> str:
     return f"{count} {'bezoek' if count == 1 else 'bezoeken'}"
 
 
+def _days(count: int) -> str:
+    return f"{count} dag{'en' if count != 1 else ''}"
+
+
 def cmd_purge(args: argparse.Namespace) -> int:
-    config, _, store = _context(args, upkeep=False)
-    store.close_earlier_days()
-    cleaned = store.purge(config.retention_days)
-    store.checkpoint()
+    """Purge now what has expired; days that have not ended are left (and named)."""
+    from balie.store.upkeep import UPKEEP_PATIENCE_S
+
+    config, clock, store = _context(args, upkeep=False)
+    cleaned = store.upkeep(config)  # on the system clock: a day certainly over ends first
+    cleaned += store.purge(config.retention_days, config.notes_retention_days)
+    emptied = store.finish_purge(patience_s=UPKEEP_PATIENCE_S)
     print(
         f"{_visits(cleaned)} ontdaan van naam en vraag "
-        f"(bewaartermijn {config.retention_days} dag{'en' if config.retention_days != 1 else ''}; "
-        f"bewaard vanaf {store.purge_cutoff(config.retention_days)})."
+        f"(bewaartermijn {_days(config.retention_days)}; "
+        f"bewaard vanaf {store.purge_cutoff(config.retention_days)}; bijzonderheden van de "
+        f"dagstart: {_days(config.notes_retention_days)})."
     )
+    if not emptied:
+        print(
+            "balie: een ander programma leest de database nog; het logbestand (-wal) wordt "
+            "later geleegd, bij de volgende opdracht of door een open scherm.", file=sys.stderr,
+        )
+    if clock.fixed:  # on the system clock _context noted it already
+        _note_unclosed(store)
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    _, _, store = _context(args)
+    _, _, store = _context(args, read_only=True)
     visits = store.backup(args.target, force=args.force)
-    print(f"Backup gemaakt: {args.target} ({_visits(visits)}, gecontroleerd).")
+    print(f"Backup gemaakt: {_shown(args.target)} ({_visits(visits)}, gecontroleerd).")
     return 0
 
 
 def cmd_close_day(args: argparse.Namespace) -> int:
-    _, _, store = _context(args)
+    """Closing time, said by a person: today and any earlier day still open."""
+    from balie.core.wording import day_name
+
+    _, _, store = _context(args, upkeep=False)
+    earlier = store.unclosed_days()
     closed = store.close_day(actor=CLI_ACTOR)
-    print(f"Dag {store.today()} afgesloten: {closed} niet geholpen.")
+    for day, left in earlier:
+        print(f"Eerdere dag {day_name(day)} ({day}) ook afgesloten: {left} niet geholpen.")
+    print(f"Dag {store.today()} afgesloten: {closed - sum(n for _, n in earlier)} niet geholpen.")
+    return 0
+
+
+def cmd_clock(args: argparse.Namespace) -> int:
+    """This computer's clock against the newest time the database knows."""
+    from balie.clock import CLOCK_TOLERANCE_MS, describe, to_ms
+    from balie.core.wording import duration_phrase
+
+    _, clock, store = _context(args, upkeep=False, read_only=not args.accept)
+    now_ms = to_ms(clock.now())
+    newest = store.newest_known_ms()
+    print(f"Klok van deze computer:       {describe(now_ms)}")
+    print(f"Nieuwste tijd in de database: {describe(newest) if newest is not None else '(nog niets)'}")
+    behind = 0 if newest is None else newest - now_ms
+    if args.accept:
+        if store.accept_clock(CLI_ACTOR):
+            print(
+                f"Klok geaccepteerd: balie rekent vanaf nu met {describe(now_ms)} "
+                "(vastgelegd in het logboek)."
+            )
+        else:
+            print("De klok loopt niet achter op de database; er is niets te accepteren.")
+        return 0
+    if behind > CLOCK_TOLERANCE_MS:
+        print(
+            f"De klok loopt {duration_phrase(behind)} achter op de database: balie weigert "
+            "wijzigingen. Zet de klok goed; klopt hij toch, zeg dat dan met: balie clock --accept"
+        )
+        return EXIT_ERROR
+    print("De klok loopt niet achter op de database.")
     return 0
 
 
@@ -498,19 +583,24 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "purge": cmd_purge,
     "backup": cmd_backup,
     "close-day": cmd_close_day,
+    "clock": cmd_clock,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = COMMANDS.get(args.command or "", cmd_screen)
+    _NOTICES.clear()
     try:
         return handler(args)
     except BalieError as error:
-        print(f"balie: {error}", file=sys.stderr)
+        print(f"balie: {_shown(str(error))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # last line of defence: never a traceback at a user
-        print(f"balie: onverwachte fout ({type(error).__name__}: {error}).", file=sys.stderr)
+        print(f"balie: onverwachte fout ({type(error).__name__}: {_shown(str(error))}).", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        for notice in _NOTICES:
+            print(f"balie: {_shown(notice)}", file=sys.stderr)

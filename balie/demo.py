@@ -109,6 +109,9 @@ def fill(store: Store, config: Config, now: pendulum.DateTime, past_days: int = 
             open_at, close_at = _hours(config, day)
             _standup(store, config, sim, day, open_at)
             total += _simulate(store, config, sim, _day_rng(day), open_at, close_at, close_at, 1.0)
+            # Closing time, as a colleague ends the day: the day has ended.
+            sim.set(close_at.add(minutes=15))
+            store.close_day(actor="scherm")
         open_at, close_at = _today_window(config, now)
         today = _day_rng(local(now).date())
         total += _simulate(store, config, sim, today, open_at, close_at, now, TODAY_BUSIER)

@@ -8,6 +8,7 @@ Names and questions are personal data: only with ``personal=True``.
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
@@ -82,3 +83,20 @@ def write_csv(
     for count, row in enumerate(rows(visits, personal)):
         writer.writerow(row)
     return max(count, 0)
+
+
+def open_private(path: str | os.PathLike[str]) -> TextIO:
+    """A CSV file for Excel (UTF-8 with BOM) that only its owner may read.
+
+    An export may hold names and questions, so it is as private as the
+    database, whatever the umask; an existing file is made private before it
+    is emptied.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        os.ftruncate(fd, 0)
+    except OSError:
+        os.close(fd)
+        raise
+    return open(fd, "w", encoding="utf-8-sig", newline="")

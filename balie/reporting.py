@@ -133,15 +133,24 @@ def metric_cells(
 
 
 def table_lines(config: Config, review: Review, width: int = 40) -> list[str]:
+    from rich.cells import cell_len  # here: only the text table needs it (emoji, CJK are 2 cells)
+
+    def fit(text: str, cells: int, right: bool = False, cut: bool = True) -> str:
+        """``text`` padded (and cut, unless ``cut`` is off) to ``cells`` terminal cells."""
+        while cut and cell_len(text) > cells:
+            text = text[:-1]
+        padding = " " * max(0, cells - cell_len(text))
+        return padding + text if right else text + padding
+
     period, report, compared, previous = review.period, review.report, review.compared, review.previous
     cols = columns(config, report)
-    label_width = max(len(m.label) for m in METRICS) + 1
+    label_width = max(cell_len(m.label) for m in METRICS) + 1
     w = CELL_WIDTH
     head = " " * label_width
     sub = " " * label_width
     for key, label in cols:
         span = 3 * w if key == "" else 2 * w
-        head += f"{label[: span - 1]:>{span}}"
+        head += " " + fit(label, span - 1, right=True)
         sub += f"{'nu':>{w}}" + (f"{'vorige':>{w}}" if key == "" else "") + f"{'verschil':>{w}}"
     lines = [
         f"Rapport {period.label()} ({period.first_day} t/m {period.last_day})",
@@ -151,7 +160,7 @@ def table_lines(config: Config, review: Review, width: int = 40) -> list[str]:
         sub.rstrip(),
     ]
     for metric in METRICS:
-        line = f"{metric.label:<{label_width}}"
+        line = fit(metric.label, label_width)
         for key, _ in cols:
             now, before = metric_cells(metric, report, previous, key)
             line += f"{number(now, metric.unit):>{w}}"
@@ -160,7 +169,7 @@ def table_lines(config: Config, review: Review, width: int = 40) -> list[str]:
             line += f"{signed(change(now, before), metric.unit):>{w}}"
         lines.append(line.rstrip())
     lines.append(
-        f"{QUICK_ANSWERS_LABEL:<{label_width}}{report.quick_answers:>{2 * w * (len(cols) - 1) + w}}"
+        f"{fit(QUICK_ANSWERS_LABEL, label_width)}{report.quick_answers:>{2 * w * (len(cols) - 1) + w}}"
         f"{previous.quick_answers:>{w}}{signed(report.quick_answers - previous.quick_answers, 'n'):>{w}}"
     )
     lines += ["", "Per uur: aankomsten en gemiddelde wacht"]
@@ -171,7 +180,7 @@ def table_lines(config: Config, review: Review, width: int = 40) -> list[str]:
     if not report.hours:
         lines.append("  (geen bezoekers)")
     lines += ["", "Meest gevraagde onderwerpen"]
-    lines += [f"  {topic:<30} {count:>6}" for topic, count in report.top_topics]
+    lines += [f"  {fit(topic, 30, cut=False)} {count:>6}" for topic, count in report.top_topics]
     if not report.top_topics:
         lines.append("  (geen onderwerpen)")
     return lines
@@ -235,7 +244,7 @@ def csv_rows(config: Config, review: Review, decimal: str) -> Iterator[list[str]
     cols = columns(config, report)
     header = ["cijfer"]
     for _, label in cols:
-        header += [label, f"{label} vorige", f"{label} verschil"]
+        header += [safe_text(label), safe_text(f"{label} vorige"), safe_text(f"{label} verschil")]
     yield header
     for metric in METRICS:
         row = [metric.label]

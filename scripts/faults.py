@@ -1,20 +1,20 @@
-"""Try each fault balie must survive and print what happened.
+"""Try each fault balie must survive, print what happened, and write docs/reliability.md.
 
-    .venv/bin/python -m scripts.faults [--soak-seconds 120]
+    .venv/bin/python -m scripts.faults [--soak-seconds 120] [--dry-run]
 
 Every fault runs the real ``balie`` command (or a store in a child process)
-on a scratch database, checks what the issue asks (clear Dutch message, exit
-code, file unchanged, recovery once the cause is gone) and prints one verdict
-per fault. Permission faults run the command as ``nobody`` when started as
-root, because root may write anywhere. docs/reliability.md is written from
-this output.
+on a scratch database, checks what the issues ask (clear Dutch message, exit
+code, file unchanged, recovery once the cause is gone, nothing lost, nothing
+leaked) and prints one verdict per fault. Permission faults run the command as
+``nobody`` when started as root, because root may write anywhere. The table
+of docs/reliability.md is written from these verdicts (not with --dry-run).
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
+import platform
 import shutil
 import sqlite3
 import subprocess
@@ -23,41 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BALIE = [sys.executable, "-m", "balie"]
-NOW = "2026-11-20T10:00"
-NOBODY = 65534
-results: list[tuple[str, bool]] = []
+from scripts.fault_kit import NOW, ROOT, balie, give_to_nobody, raw_bytes, report, results, sha
 
-
-def balie(*args: str, now: str = NOW, nobody: bool = False, env: dict | None = None):
-    command = [*BALIE, *args]
-    if nobody and os.geteuid() == 0:
-        command = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *command]
-        # nobody may not look into root's folders: its own (empty) config and data.
-        env = {"XDG_CONFIG_HOME": "/nonexistent", "XDG_DATA_HOME": "/nonexistent", **(env or {})}
-    done = subprocess.run(
-        command, capture_output=True, text=True, cwd=ROOT,
-        env={**os.environ, "BALIE_NOW": now, **(env or {})}, timeout=120,
-    )
-    return done.returncode, done.stdout.strip(), done.stderr.strip()
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "-"
-
-
-def report(title: str, ok: bool, *lines: str) -> None:
-    results.append((title, ok))
-    print(f"\n== {title}: {'OK' if ok else 'FOUT'}")
-    for line in lines:
-        print(f"   {line}")
-
-
-def give_to_nobody(*paths: Path) -> None:
-    if os.geteuid() == 0:
-        for path in paths:
-            os.chown(path, NOBODY, NOBODY)
+PAGE = ROOT / "docs" / "reliability.md"
+BEGIN, END = "<!-- faults:begin (written by python -m scripts.faults) -->", "<!-- faults:end -->"
 
 
 # -- the faults ------------------------------------------------------------------
@@ -87,9 +56,10 @@ def sigkill_burst(work: Path) -> None:
     check = conn.execute("PRAGMA integrity_check").fetchone()[0]
     missing = set(printed) - stored
     report(
-        "SIGKILL midden in een reeks aanmeldingen (5x)", not missing and check == "ok",
-        f"{len(printed)} tickets gemeld als klaar, {len(missing)} ontbreken; "
-        f"{len(stored)} in de database; integrity_check: {check}",
+        "A process registering as fast as it can is killed with SIGKILL, five times",
+        not missing and check == "ok",
+        f"{len(printed)} tickets printed as done, {len(missing)} of them missing; "
+        f"{len(stored)} in the database; integrity_check: {check}",
     )
 
 
@@ -115,11 +85,11 @@ def lock_held(work: Path) -> None:
     holder.close()
     code, out, _ = balie("--db", str(db), "register", "--domain", "b")
     report(
-        "Database langer op slot dan het geduld (3 s in deze proef, normaal 30 s)",
+        "Another program holds the write lock longer than balie's patience (3 s here, 30 s normally)",
         done.returncode == 1 and "bezet" in done.stderr and unchanged and code == 0,
-        f"tijdens het slot: exit {done.returncode} na {waited:.1f} s, stderr: {done.stderr.strip()}",
-        f"bestand ongewijzigd: {unchanged}; lezen ging door: export exit {read_code}",
-        f"na het slot: exit {code}, {out}",
+        f"during the lock: exit {done.returncode} after {waited:.1f} s, stderr: {done.stderr.strip()}",
+        f"file unchanged: {unchanged}; reading went on: export exit {read_code}",
+        f"after the lock: exit {code}, {out}",
     )
 
 
@@ -128,7 +98,7 @@ def folder_faults(work: Path) -> None:
     blocker.write_text("x")
     code, _, err = balie("--db", str(blocker / "sub" / "balie.sqlite"), "register", "--domain", "b")
     report(
-        "Map die niet gemaakt kan worden (pad loopt door een bestand)",
+        "--db in a folder that cannot be made (the path runs through a file)",
         code == 1 and "kan niet worden aangemaakt" in err,
         f"exit {code}, stderr: {err}",
     )
@@ -137,9 +107,9 @@ def folder_faults(work: Path) -> None:
     code, out, err = balie("--db", str(missing), "register", "--domain", "b")
     mode = oct(missing.stat().st_mode & 0o777) if missing.exists() else "-"
     report(
-        "Ontbrekende map (eerste start): wordt aangemaakt",
+        "--db in a folder that does not exist yet (first start)",
         code == 0 and mode == "0o600",
-        f"exit {code}, {out}; bestand {mode}",
+        f"exit {code}, {out}; the folder is made, the file is {mode}",
     )
 
     locked = work / "alleen-lezen-map"
@@ -151,15 +121,15 @@ def folder_faults(work: Path) -> None:
     locked.chmod(0o755)
     code2, out2, _ = balie("--db", str(locked / "balie.sqlite"), "register", "--domain", "b", nobody=True)
     report(
-        "Alleen-lezen map, nieuwe database",
+        "A read-only folder, new database",
         code == 1 and "mag balie niet schrijven" in err and not created and code2 == 0,
-        f"exit {code}, stderr: {err}; bestand aangemaakt: {created}",
-        f"map weer schrijfbaar: exit {code2}, {out2}",
+        f"exit {code}, stderr: {err}; file created: {created}",
+        f"folder writable again: exit {code2}, {out2}",
     )
 
     _unwritable(
         work / "bestaand", lambda db: db.parent.chmod(0o555), lambda db: db.parent.chmod(0o755),
-        "Alleen-lezen map met een bestaande database (-wal en -shm kunnen er niet bij)",
+        "A read-only folder with an existing database (its -wal and -shm cannot be made)",
         "mag balie niet schrijven",
     )
 
@@ -179,15 +149,15 @@ def _unwritable(folder: Path, spoil, mend, title: str, expect: str) -> None:
     report(
         title,
         code == 1 and expect in err and before == after and code2 == 0,
-        f"exit {code}, stderr: {err}; bestand ongewijzigd: {before == after}",
-        f"weer schrijfbaar: exit {code2}, {out2}",
+        f"exit {code}, stderr: {err}; file unchanged: {before == after}",
+        f"writable again: exit {code2}, {out2}",
     )
 
 
 def read_only_file(work: Path) -> None:
     _unwritable(
         work / "ro-bestand", lambda db: db.chmod(0o400), lambda db: db.chmod(0o600),
-        "Alleen-lezen databasebestand", "alleen-lezen",
+        "A read-only database file", "alleen-lezen",
     )
 
 
@@ -212,22 +182,21 @@ def not_balie(work: Path) -> None:
     conn.commit()
     conn.close()
     for title, path, expect in (
-        ("Tekstbestand als database", text, "geen balie-database"),
-        ("SQLite-bestand van een ander programma", foreign, "geen balie-database"),
-        ("Beschadigde balie-database", damaged, "geen (leesbare) balie-database"),
-        ("Database van een nieuwere balie", newer, "nieuwere versie"),
+        ("A text file as database", text, "geen balie-database"),
+        ("Another program's SQLite file", foreign, "geen balie-database"),
+        ("A balie database with its first 4 KB overwritten", damaged, "geen (leesbare) balie-database"),
+        ("A database from a newer balie", newer, "nieuwere versie"),
     ):
         before = sha(path)
         code, _, err = balie("--db", str(path), "desk")
         after = sha(path)
         report(
             title, code == 1 and expect in err and before == after and "Traceback" not in err,
-            f"balie desk: exit {code}, stderr: {err}; bestand ongewijzigd: {before == after}",
+            f"balie desk: exit {code}, stderr: {err}; file unchanged: {before == after}",
         )
 
 
 def moved_away(work: Path) -> None:
-    sys.path.insert(0, str(ROOT))
     from balie.clock import FixedClock, parse_local
     from balie.config import default_config
     from balie.errors import BalieError
@@ -246,10 +215,10 @@ def moved_away(work: Path) -> None:
     os.rename(work / "elders.sqlite", db)
     ticket = store.register(default_config().domain("b")).ticket
     report(
-        "Database verplaatst terwijl een scherm draait",
+        "The database is moved away while a screen runs",
         len(messages) == 2 and ticket == "B002",
-        f"poll en aanmelding geweigerd: {messages[0] if messages else '-'}",
-        f"teruggezet: het scherm gaat verder, volgende ticket {ticket} (banner verdwijnt; "
+        f"the poll and a registration are refused: {messages[0] if messages else '-'}",
+        f"moved back: the screen goes on, next ticket {ticket} (the banner goes; "
         "tests/test_reliability_ui.py)",
     )
     store.close()
@@ -280,9 +249,9 @@ def backup_while_writing(work: Path) -> None:
     code, _, err = balie("--db", str(db), "backup", str(work / "backup0.sqlite"))
     ok = all(c == 0 and v == r and k == "ok" for c, v, r, k in outcomes) and code == 1
     report(
-        "balie backup terwijl een ander proces schrijft (3x)", ok,
-        *(f"exit {c}: {v} bezoeken, {r} aanmeldingen in het logboek, integrity_check {k}" for c, v, r, k in outcomes),
-        f"bestaand doel zonder --force: exit {code}, stderr: {err}",
+        "balie backup three times while another process registers without pause", ok,
+        *(f"exit {c}: {v} visits, {r} registrations in the log, integrity_check {k}" for c, v, r, k in outcomes),
+        f"an existing target without --force: exit {code}, stderr: {err}",
     )
 
 
@@ -292,19 +261,19 @@ def purge_bytes(work: Path) -> None:
     balie("--db", str(db), "register", "--domain", "s", "--name", name, "--question", question, now="2026-11-19T10:00")
     balie("--db", str(db), "next", "--counter", "Balie 1", now="2026-11-19T10:05")
     balie("--db", str(db), "transfer", "S1", "--domain", "b", "--note", "Zwanenburg belt terug", now="2026-11-19T10:10")
-    raw = b"".join(p.read_bytes() for p in work.glob("privacy.sqlite*"))
-    before = name.encode() in raw
+    balie("--db", str(db), "close-day", now="2026-11-19T17:05")  # only an ended day is purged
+    before = name.encode() in raw_bytes(db)
     code, out, _ = balie("--db", str(db), "purge", now="2026-11-20T08:00")
-    raw = b"".join(p.read_bytes() for p in work.glob("privacy.sqlite*"))
+    raw = raw_bytes(db)
     left = [t for t in (name, question, "Zwanenburg") if t.encode() in raw]
     conn = sqlite3.connect(db)
     state = conn.execute("SELECT ticket, domain, state FROM visits").fetchone()
     conn.close()
     report(
-        "Bewaartermijn: naam, vraag en notitie weg uit bestand en WAL",
+        "Retention: a visit with name, question and a transfer note; the day closed; balie purge the next day",
         before and code == 0 and not left,
-        f"voor purge in de bytes: {before}; balie purge: {out}",
-        f"daarna nog in de bytes: {left or 'niets'}; het bezoek blijft als cijfer: {state}",
+        f"in the bytes before: {before}; balie purge: {out}",
+        f"in the bytes of file, -wal and -shm after: {left or 'nothing'}; the visit stays as a figure: {state}",
     )
 
 
@@ -316,46 +285,80 @@ def hostile_cli_text(work: Path) -> None:
     stored = conn.execute("SELECT name FROM visits").fetchone()[0]
     conn.close()
     report(
-        "Vijandige tekst via de opdrachtregel",
+        "Hostile text on the command line (escape sequences, markup, bidi override, ZWJ, tab)",
         code == 0 and "\x1b" not in stored and "[bold red]Jan[/]" in stored,
-        f"getypt: {typed!r}", f"bewaard: {stored!r}",
+        f"typed: {typed!r}", f"stored: {stored!r}",
     )
 
 
 def soak(work: Path, seconds: float) -> None:
-    sys.path.insert(0, str(ROOT))
     from scripts.soak import run
 
     result = run(work / "soak.sqlite", processes=8, seconds=seconds)
     ok = (not result["worker_failures"] and not result["not_final"] and not result["log_mismatches"]
-          and not result["unaccounted"] and result["integrity"] == "ok")
+          and not result["unaccounted"] and not result["times_backwards"] and result["integrity"] == "ok")
     report(
-        f"Soak: 8 processen, {seconds:.0f} s balie- en gastvrouwwerk", ok,
-        f"{result['visits']} bezoekers, {result['changes']} wijzigingen, {result['refused']} terecht geweigerd "
-        "(een ander was eerder)",
-        f"eindtoestanden: {result['states']}; niet-eind: {len(result['not_final'])}; "
-        f"logboek wijkt af: {len(result['log_mismatches'])}; onverklaard: {result['unaccounted'] or 'niets'}; "
+        f"Soak: 8 processes for {seconds:.0f} s, each a desk and a counter doing random actions, then close-day",
+        ok,
+        f"{result['visits']} visitors, {result['changes']} changes, {result['refused']} refused because "
+        "another process was first",
+        f"final states: {result['states']}; not final: {len(result['not_final'])}; log differs from "
+        f"state: {len(result['log_mismatches'])}; unexplained: {result['unaccounted'] or 'nothing'}; "
+        f"event times before the commit before them: {result['times_backwards']}; "
         f"integrity_check {result['integrity']}",
     )
 
 
+def write_page(soak_seconds: float, work: Path) -> None:
+    """Put the verdicts into docs/reliability.md, between its markers."""
+    def cell(text: str) -> str:
+        return text.replace(str(work), "…").replace("|", "\\|").replace("\n", " ")
+
+    passed = sum(ok for _, ok, _ in results)
+    who = "root (the permission faults as `nobody`)" if os.geteuid() == 0 else "an ordinary user"
+    rows = [
+        f"Run with `python -m scripts.faults --soak-seconds {soak_seconds:.0f}` on {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, as {who}: "
+        f"{passed} of {len(results)} faults passed.",
+        "",
+        "| # | fault | what balie did | verdict |",
+        "| --- | --- | --- | --- |",
+        *(
+            f"| {n} | {cell(title)} | {'<br>'.join(cell(line) for line in lines)} | {'ok' if ok else '**FAILED**'} |"
+            for n, (title, ok, lines) in enumerate(results, start=1)
+        ),
+    ]
+    page = PAGE.read_text(encoding="utf-8")
+    head, rest = page.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    table = "\n".join(rows)
+    PAGE.write_text(f"{head}{BEGIN}\n{table}\n{END}{tail}", encoding="utf-8")
+    print(f"\n{PAGE.relative_to(ROOT)} written.")
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Probeer de storingen uit docs/reliability.md.")
+    from scripts import faults_hostile
+
+    parser = argparse.ArgumentParser(description="Try the faults of docs/reliability.md.")
     parser.add_argument("--soak-seconds", type=float, default=120)
+    parser.add_argument("--dry-run", action="store_true", help="print the verdicts only; write no page")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="balie-faults-"))
     os.chmod(work, 0o755)
     try:
         for fault in (sigkill_burst, lock_held, folder_faults, read_only_file, not_balie,
-                      moved_away, backup_while_writing, purge_bytes, hostile_cli_text):
+                      moved_away, backup_while_writing, purge_bytes, hostile_cli_text,
+                      *faults_hostile.FAULTS):
             fault(work)
         soak(work, args.soak_seconds)
+        if not args.dry_run:
+            write_page(args.soak_seconds, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    failed = [title for title, ok in results if not ok]
-    print(f"\n{len(results) - len(failed)} van {len(results)} storingen goed doorstaan.")
+    failed = [title for title, ok, _ in results if not ok]
+    print(f"\n{len(results) - len(failed)} of {len(results)} faults passed.")
     for title in failed:
-        print(f"FOUT: {title}")
+        print(f"FAILED: {title}")
     return 1 if failed else 0
 
 

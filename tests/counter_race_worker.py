@@ -20,7 +20,8 @@ from balie.store import Store
 
 def main() -> None:
     db, counter, go_file = sys.argv[1:4]
-    store = Store(db, FixedClock(parse_local("2026-11-20T10:00")))
+    # After the last registration (one a second from 10:00): a clock behind is refused.
+    store = Store(db, FixedClock(parse_local("2026-11-20T10:30")))
     store.today()  # connect before the start, so every process starts at once
     while not os.path.exists(go_file):
         time.sleep(0.002)

@@ -26,6 +26,8 @@ def run(capsys, monkeypatch, now: str, *argv: str) -> tuple[int, str, str]:
 def test_purge_reports_how_many_visits_it_cleaned(capsys, monkeypatch, db_path):
     for name in ("An", "Bo"):
         run(capsys, monkeypatch, "2026-11-19T10:00", "--db", str(db_path), "register", "--domain", "b", "--name", name)
+    # Only an ended day is purged (issue 14): closing time on Thursday.
+    run(capsys, monkeypatch, "2026-11-19T17:05", "--db", str(db_path), "close-day")
     code, out, _ = run(capsys, monkeypatch, "2026-11-20T09:00", "--db", str(db_path), "purge")
     assert code == 0 and out.startswith("2 bezoeken ontdaan van naam en vraag")
     code, out, _ = run(capsys, monkeypatch, "2026-11-20T09:00", "--db", str(db_path), "purge")
@@ -36,17 +38,19 @@ def test_retention_days_come_from_the_config(capsys, monkeypatch, db_path, tmp_p
     config = tmp_path / "balie.toml"
     config.write_text("retention_days = 3\n")
     run(capsys, monkeypatch, "2026-11-17T10:00", "--db", str(db_path), "register", "--domain", "b", "--name", "An")
+    run(capsys, monkeypatch, "2026-11-17T17:05", "--db", str(db_path), "close-day")
     args = ("--db", str(db_path), "--config", str(config), "purge")
     assert run(capsys, monkeypatch, "2026-11-19T10:00", *args)[1].startswith("0 bezoeken")
     assert run(capsys, monkeypatch, "2026-11-20T10:00", *args)[1].startswith("1 bezoek ontdaan")
 
 
-def test_any_command_closes_earlier_days_and_purges(capsys, monkeypatch, db_path):
+def test_a_command_on_a_fixed_clock_never_closes_earlier_days_or_purges(capsys, monkeypatch, db_path):
+    """Issue 14: only a person, or balie when certainly right (tests/test_day_end_policy.py)."""
     run(capsys, monkeypatch, "2026-11-19T10:00", "--db", str(db_path), "register", "--domain", "b", "--name", "An")
     run(capsys, monkeypatch, "2026-11-20T10:00", "--db", str(db_path), "register", "--domain", "b")
     store = Store(db_path, FixedClock(parse_local("2026-11-20T10:00")))
     [yesterday] = store.visits_on("2026-11-19")
-    assert yesterday.state == State.UNSERVED and yesterday.name is None
+    assert yesterday.state == State.WAITING and yesterday.name == "An"
 
 
 def test_close_day_command(capsys, monkeypatch, db_path):

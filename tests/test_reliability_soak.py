@@ -15,4 +15,5 @@ def test_soak_every_visitor_ends_in_one_final_state_and_the_log_explains_it(tmp_
     assert report["not_final"] == []
     assert report["log_mismatches"] == []
     assert report["unaccounted"] == {}
+    assert report["times_backwards"] == 0  # commit order is time order (issue 14)
     assert report["integrity"] == "ok"

@@ -73,13 +73,23 @@ def test_close_day_with_nobody_left_still_records_the_end(store):
     assert store.day_closed_ms(store.today()) is not None
 
 
-def test_earlier_days_are_closed_at_start_up_at_their_midnight(store, clock, config, db_path):
+class WallClock(FixedClock):
+    """Moved by the test, taken by balie for the computer's own clock (not BALIE_NOW)."""
+
+    fixed = False
+
+
+def test_earlier_days_are_closed_at_start_up_at_their_midnight(config, db_path):
+    # Issue 14: by itself only on the system clock, and before opening after a quiet night.
+    clock = WallClock(parse_local("2026-11-20T10:00"))
+    store = Store(db_path, clock)
     store.register(config.domain("b"))
     other = store.register(config.domain("v"))
     store.call_visit(other.id, "Balie 1")
-    clock.set(parse_local("2026-11-23T08:30"))  # Monday
+    clock.set(parse_local("2026-11-23T08:30"))  # Monday, before opening
+    store.upkeep(config)
     store.register(config.domain("b"))  # today's visitor is left alone
-    store.start_up(retention_days=30)
+    store.upkeep(config)
 
     friday = store.visits_on("2026-11-20")
     assert {v.state for v in friday} == {State.UNSERVED}
@@ -89,7 +99,7 @@ def test_earlier_days_are_closed_at_start_up_at_their_midnight(store, clock, con
     # Done once: a second start writes nothing.
     version = store.conn.execute("PRAGMA data_version").fetchone()[0]
     other_store = Store(db_path, clock)
-    other_store.start_up(retention_days=30)
+    other_store.upkeep(config)
     assert store.conn.execute("PRAGMA data_version").fetchone()[0] == version
 
 
@@ -115,6 +125,8 @@ def _visit_with_everything_personal(store, config):
 
 def test_purge_keeps_personal_data_for_the_retention_period(store, clock, config):
     visit = _visit_with_everything_personal(store, config)
+    clock.set(parse_local("2026-11-20T17:05"))
+    store.close_day()  # only an ended day is purged (issue 14)
     clock.set(parse_local("2026-11-20T23:59"))
     assert store.purge(retention_days=1) == 0
     clock.set(parse_local("2026-11-21T00:01"))
@@ -146,6 +158,7 @@ def test_after_purge_the_text_is_not_in_the_file_or_its_wal(store, clock, config
     assert reader.waiting() == []
     for text in (NAME, QUESTION, NOTE, "kan niet lang staan"):
         assert text.encode() in _raw(db_path)
+    store.close_day()
     clock.set(parse_local("2026-11-21T09:00"))
 
     assert store.purge(retention_days=1) == 1
@@ -158,14 +171,16 @@ def test_after_purge_the_text_is_not_in_the_file_or_its_wal(store, clock, config
     reader.close()
 
 
-def test_purge_is_cheap_when_there_is_nothing_to_do(store, clock, config):
+def test_purge_is_cheap_when_there_is_nothing_to_do(db_path, config):
+    clock = WallClock(parse_local("2026-11-20T10:00"))
+    store = Store(db_path, clock)
     for _ in range(300):
         store.register(config.domain("b"), name="x")
-    clock.set(parse_local("2026-11-21T09:00"))
-    store.start_up(retention_days=1)
+    clock.set(parse_local("2026-11-23T08:30"))
+    store.upkeep(config)
     started = time.perf_counter()
     for _ in range(20):
-        store.start_up(retention_days=1)
+        store.upkeep(config)
     assert (time.perf_counter() - started) / 20 < 0.01
 
 
@@ -400,7 +415,7 @@ def test_a_visitor_waiting_at_midnight_is_not_called_on_the_new_day(db_path, con
     clock.set(parse_local("2026-11-21T00:05"))
     assert store.call_next("Balie 1", ["burgerzaken"]) is None
     assert store.register(config.domain("b")).ticket == "B001"
-    store.start_up(retention_days=1)
+    store.close_day()  # a person closes; the earlier day is closed with it (issue 14)
     assert [v.state for v in store.visits_on("2026-11-20")] == [State.UNSERVED]
 
 

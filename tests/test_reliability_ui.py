@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 
 from balie import app as app_module
+from balie.clock import FixedClock, WallWatch, parse_local
+from balie.core.visits import State
 from balie.errors import BalieError
+from balie.store import Store
+from balie.widgets.day_status import DayStatusBanner
 from balie.widgets.trouble import TroubleBanner
 from balie.widgets.visit_table import VisitTable
 from tests.helpers import make_app, office_morning, settle
@@ -81,23 +85,73 @@ async def test_screens_ignore_open_visitors_of_earlier_days(store, config, clock
         assert app.screen.query_one(VisitTable).row_count == 0
 
 
-async def test_a_screen_left_running_overnight_closes_yesterday(store, config, clock, db_path):
+class _WallClock(FixedClock):
+    fixed = False  # balie takes it for the computer's own clock
+
+
+async def test_a_screen_left_running_overnight_closes_yesterday(config, db_path):
+    """Issue 14: once it saw midnight pass on a steady clock, with the office quiet."""
+    clock = _WallClock(parse_local("2026-11-20T10:00"))
+    store = Store(db_path, clock)
     office_morning(store, config, clock)
+    clock.set(parse_local("2026-11-20T23:59:30"))
+    ticks = [1000.0]
     app = app_module.BalieApp(store=store, config=config, clock=clock, mode="board", poll=True)
+    app.wall_watch = WallWatch(clock, monotonic=lambda: ticks[0])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.upkeep_on_new_day()  # same day: nothing happens
+        app.upkeep_tick()  # same day: nothing happens
         await settle(pilot)
         assert len(store.waiting()) == 5
-        clock.set(clock.now().add(days=1))
-        app.upkeep_on_new_day()
+        clock.advance(seconds=60)  # midnight passes, wall time and monotonic agree
+        ticks[0] += 60
+        app.upkeep_tick()
         await settle(pilot)
-        from balie.store import Store
-
         other = Store(db_path, clock)
         friday = other.visits_on("2026-11-20")
         assert {v.state.value for v in friday} == {"unserved"}
         assert all(v.name is None and v.question is None for v in friday)
+
+
+async def test_a_clock_that_jumped_over_midnight_leaves_the_day_open_and_says_so(config, db_path):
+    clock = _WallClock(parse_local("2026-11-20T10:00"))
+    store = Store(db_path, clock)
+    office_morning(store, config, clock)
+    ticks = [1000.0]
+    app = app_module.BalieApp(store=store, config=config, clock=clock, mode="desk", poll=False)
+    app.wall_watch = WallWatch(clock, monotonic=lambda: ticks[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        clock.advance(days=1)  # set a day ahead by hand
+        ticks[0] += 60
+        app.upkeep_tick()
+        await settle(pilot)
+        assert {v.state for v in store.visits_on("2026-11-20")} == {State.WAITING}
+        banner = str(app.screen.query_one(DayStatusBanner).content)
+        assert "vrijdag 20 november 2026 (5 bezoekers nog open) is niet afgesloten" in banner
+        app.action_close_day()  # a person closes: today, and Friday with it
+        await pilot.pause()
+        assert "Ook nog niet afgesloten: vrijdag 20 november 2026" in app.screen.question
+        await pilot.press("j")
+        await settle(pilot)
+        assert {v.state for v in store.visits_on("2026-11-20")} == {State.UNSERVED}
+        assert not app.screen.query(DayStatusBanner)
+
+
+async def test_a_clock_behind_the_database_is_said_on_the_screen(store, config, clock, db_path):
+    office_morning(store, config, clock)
+    behind = FixedClock(parse_local("2026-11-19T10:00"))
+    app = app_module.BalieApp(store=Store(db_path, behind), config=config, clock=behind, mode="desk", poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.upkeep_tick()
+        await settle(pilot)
+        banner = str(app.screen.query_one(DayStatusBanner).content)
+        assert "loopt achter op de database" in banner and "balie clock --accept" in banner
+        await pilot.press("b", "enter")  # registering is refused with the same words
+        await settle(pilot)
+        assert any("loopt achter" in n.message for n in app._notifications)
+        assert store.visits_on("2026-11-19") == []
 
 
 async def test_closing_the_day_from_a_screen_after_a_yes(store, config, clock):
@@ -117,3 +171,22 @@ async def test_closing_the_day_from_a_screen_after_a_yes(store, config, clock):
         assert store.waiting() == []
         assert app.screen.query_one(VisitTable).row_count == 0
         assert store.day_closed_ms(store.today()) is not None
+
+
+async def test_the_day_status_follows_to_another_screen_but_not_to_the_board(config, db_path):
+    clock = _WallClock(parse_local("2026-11-20T10:00"))
+    store = Store(db_path, clock)
+    office_morning(store, config, clock)
+    clock.set(parse_local("2026-11-23T10:00"))  # Monday in office hours: Friday stays open
+    app = app_module.BalieApp(store=store, config=config, clock=clock, mode="desk", poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.upkeep_tick()
+        await settle(pilot)
+        assert app.screen.query(DayStatusBanner)
+        app.switch_mode("dagstart")
+        await settle(pilot)
+        assert "niet afgesloten" in str(app.screen.query_one(DayStatusBanner).content)
+        app.switch_mode("board")
+        await settle(pilot)
+        assert not app.screen.query(DayStatusBanner)  # the hall sees no office chores

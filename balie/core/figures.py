@@ -269,7 +269,8 @@ def visit_counts(visit: Visit, today: str) -> Counts:
         handled=int(finished and visit.outcome == Outcome.HANDLED),
         referred=int(finished and visit.outcome == Outcome.REFERRED),
         callback=int(finished and visit.outcome == Outcome.CALLBACK),
-        service_ms_total=(visit.finished_ms or 0) - (visit.called_ms or 0) if timed else 0,
+        # Never negative, even for times a clock set back wrote before balie refused that.
+        service_ms_total=max(0, (visit.finished_ms or 0) - (visit.called_ms or 0)) if timed else 0,
         services=int(timed),
     )
 

@@ -6,7 +6,8 @@ import re
 
 from balie.errors import BalieError
 
-_TICKET = re.compile(r"^\s*([A-Za-z])\s*-?\s*0*(\d{1,4})\s*$")
+# Numbers grow past 999 on a busy day (B1000, B10000); nine digits is past any day.
+_TICKET = re.compile(r"^\s*([A-Za-z])\s*-?\s*0*(\d{1,9})\s*$")
 
 
 def format_ticket(prefix: str, seq: int) -> str:

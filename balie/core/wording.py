@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 
+from balie.core.periods import day_period
 from balie.core.visits import Kind, Outcome, State
 
 STATE_LABELS = {
@@ -48,3 +50,44 @@ def short_minutes(ms: int) -> str:
     if mins < 60:
         return f"{mins} min"
     return f"{mins // 60} u {mins % 60:02d}"
+
+
+def day_name(day: str) -> str:
+    """'donderdag 19 november 2026' for '2026-11-19'."""
+    return day_period(datetime.date.fromisoformat(day)).label()
+
+
+def duration_phrase(ms: int) -> str:
+    """A long span in words: '1 dag en 2 uur', '3 uur en 5 minuten', '35 minuten'."""
+    minutes_total = max(0, ms) // 60_000
+    days, rest = divmod(minutes_total, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [
+        f"{days} {'dag' if days == 1 else 'dagen'}" if days else "",
+        f"{hours} uur" if hours else "",
+        f"{mins} {'minuut' if mins == 1 else 'minuten'}" if mins and not days else "",
+    ]
+    words = [part for part in parts if part] or ["minder dan een minuut"]
+    return " en ".join(words)
+
+
+HOW_TO_CLOSE = "Sluit af met balie close-day, of in een scherm: ctrl+p, Dag afsluiten."
+
+
+def unclosed_days_names(days: list[tuple[str, int]]) -> str:
+    """'donderdag 19 november 2026 (3 bezoekers nog open), ...' for (day, open) pairs."""
+    named = [
+        f"{day_name(day)} ({n} {'bezoeker' if n == 1 else 'bezoekers'} nog open)" if n else day_name(day)
+        for day, n in days[:3]
+    ]
+    if len(days) > 3:
+        named.append(f"nog {len(days) - 3} eerder")
+    return ", ".join(named)
+
+
+def unclosed_days_line(days: list[tuple[str, int]]) -> str | None:
+    """What a person is told about earlier days balie did not end by itself."""
+    if not days:
+        return None
+    verb = "is" if len(days) == 1 else "zijn"
+    return f"{unclosed_days_names(days)} {verb} niet afgesloten. {HOW_TO_CLOSE}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -29,7 +30,7 @@ class ChooseDomainDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield OptionList(
-                *(Option(f"{d.prefix.lower()}  {d.label}", id=d.key) for d in self.choices),
+                *(Option(Text(f"{d.prefix.lower()}  {d.label}"), id=d.key) for d in self.choices),
                 id="domains",
             )
         yield Footer()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -65,7 +66,7 @@ class CounterSetupDialog(ModalScreen[CounterSetup | None]):
                 )
             yield Label("Domeinen (spatie: aan/uit)")
             yield SelectionList[str](
-                *((d.label, d.key, d.key in self.domains) for d in self.config.domains),
+                *((Text(d.label), d.key, d.key in self.domains) for d in self.config.domains),
                 id="counter-domains",
             )
             yield Static("", id="error", classes="error")

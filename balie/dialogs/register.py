@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -54,7 +55,7 @@ class RegisterDialog(ModalScreen[Registration | None]):
             with RadioSet(id="domain"):
                 for domain in self.config.domains:
                     yield RadioButton(
-                        f"{domain.label} ({domain.prefix})",
+                        Text(f"{domain.label} ({domain.prefix})"),
                         value=domain.key == self.domain,
                         name=domain.key,
                     )

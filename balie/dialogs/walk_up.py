@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -34,7 +35,7 @@ class WalkUpDialog(ModalScreen[WalkUp | None]):
             if len(self.domains) > 1:
                 with RadioSet(id="domain"):
                     for index, key in enumerate(self.domains):
-                        yield RadioButton(self.config.label(key), value=index == 0, name=key)
+                        yield RadioButton(Text(self.config.label(key)), value=index == 0, name=key)
             yield Label("Vraag (optioneel)")
             yield Input(placeholder="bijv. uittreksel BRP", max_length=MAX_QUESTION, id="question")
             yield Static("Krijgt een ticket en staat meteen bij deze balie.", classes="hint")

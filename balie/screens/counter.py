@@ -398,7 +398,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
             domain = self.config.domain(domain_key)
             self.write(
                 lambda: self.store.transfer(visit.id, domain, counter, note=note or None),
-                self.announce(f"{{ticket}} doorgestuurd naar {domain.label}"),
+                self.announce(lambda v: f"{v.ticket} doorgestuurd naar {domain.label}"),
             )
 
         def chosen(domain_key: str | None) -> None:

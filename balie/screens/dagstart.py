@@ -233,7 +233,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
         table = Table(box=None, padding=(0, 0, 0, 1), pad_edge=False, header_style="bold")
         table.add_column("", no_wrap=True)
         for key, label, _ in shown:
-            table.add_column(label, justify="right", no_wrap=True, style="" if key else "bold")
+            table.add_column(Text(label), justify="right", no_wrap=True, style="" if key else "bold")
         rows: list[tuple[str, Callable[[str, Figures], Text]]] = [
             ("Bezoekers", lambda _, f: Text(str(f.visitors))),
             ("Wacht gem. (min)", lambda _, f: Text(minutes(f.mean_wait_ms))),

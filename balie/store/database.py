@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from balie.clock import Clock, local_day, to_ms
+from balie.clock import Clock, checked_now, from_ms, local_day, to_ms, write_time
 from balie.config import Config, Domain
 from balie.core.calls import CALL_EVENTS, CLAIM_EVENTS, Call
 from balie.core.estimate import WINDOW_MS, DomainLoad, expected_wait_ms
@@ -42,7 +42,7 @@ from balie.store.accounts import AccountStore
 from balie.store.reports import ReportStore
 from balie.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from balie.store.standup import STANDUP_TABLES, StandupStore
-from balie.store.upkeep import SYSTEM_ACTOR, UpkeepStore, is_personal
+from balie.store.upkeep import NEWEST_KEY, SYSTEM_ACTOR, UpkeepStore, is_personal, record_time
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -90,9 +90,19 @@ def _visit(row: Sequence[Any]) -> Visit:
     )
 
 
-def _dutch(error: sqlite3.Error, path: Path) -> BalieError:
-    """Turn an SQLite error into a message a front-office user can act on."""
+def _dutch(error: sqlite3.Error, path: Path, opened: bool = False) -> BalieError:
+    """Turn an SQLite error into a message a front-office user can act on.
+
+    ``opened``: the file was already known as a balie database, so a page that
+    cannot be read means damage, not a foreign file.
+    """
     text = str(error).lower()
+    if opened and ("not a database" in text or "malformed" in text):
+        return BalieError(
+            f"De database {str(path)!r} is beschadigd: een deel van het bestand is onleesbaar. "
+            "Sluit alle schermen en zet de laatste backup terug (gemaakt met balie backup; "
+            "hoe dat gaat staat in de README onder 'Backup and restore')."
+        )
     if "locked" in text or "busy" in text:
         return BalieError(
             "De database is bezet door een ander programma. Probeer het zo opnieuw."
@@ -147,6 +157,10 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
         # Bumped when the file was replaced: every thread then reconnects.
         self._generation = 0
         self._identity: tuple[int, int] | None = None  # (device, inode) once open
+        # What a user should hear about the file (in Dutch), once, when it was opened.
+        self.notices: list[str] = []
+        # Set by a command that only reads: then it writes nothing at all, not even a cache.
+        self.read_only = False
         self._open()
         self._identity = self._file_identity()
 
@@ -185,7 +199,7 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
             # Deleted and overwritten personal data is zeroed, not left in free space.
             conn.execute("PRAGMA secure_delete = ON")
         except sqlite3.Error as error:
-            raise _dutch(error, self.path) from error
+            raise _dutch(error, self.path, opened=self._identity is not None) from error
         return conn
 
     def close(self) -> None:
@@ -200,23 +214,30 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
         try:
             yield
         except sqlite3.Error as error:
-            raise _dutch(error, self.path) from error
+            raise _dutch(error, self.path, opened=self._identity is not None) from error
 
     @contextmanager
-    def _write(self, patience_s: float | None = None) -> Iterator[Write]:
+    def _write(self, patience_s: float | None = None, guarded: bool = True) -> Iterator[Write]:
         """One immediate transaction: other writers wait, nothing is half done.
 
         The clock is read once the lock is held, so the order of commits is the
         order of their times: a ticket number, a place in the queue and the
-        event log all agree, however many processes write at once.
+        event log all agree, however many processes write at once. ``guarded``:
+        the time is held against the newest time the database knows (a clock
+        behind is refused, see ``clock.write_time``); only opening the file and
+        a human accepting the clock go without.
         """
+        if self.read_only:
+            raise BalieError("Deze opdracht leest alleen; ze schrijft niets in de database.")
         self.check_file()  # never write into a file that is no longer there
         conn = self.conn
         with self._errors():
             _until_unlocked(conn, "BEGIN IMMEDIATE", patience_s or WRITE_PATIENCE_S)
             try:
-                now = self.clock.now()
-                self._local.tx = Write(conn, to_ms(now), local_day(now))
+                now_ms = to_ms(checked_now(self.clock))
+                if guarded:
+                    now_ms = write_time(now_ms, self._newest_in(conn))
+                self._local.tx = Write(conn, now_ms, local_day(from_ms(now_ms)))
                 yield self._local.tx
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -248,6 +269,36 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
         except BaseException:
             self.close()  # a refused file is not kept open
             raise
+        self.notices.extend(self._make_private())
+
+    def own_files(self) -> list[Path]:
+        """The database and the side files SQLite keeps beside it."""
+        return [self.path, *(Path(f"{self.path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))]
+
+    def _make_private(self) -> list[str]:
+        """Files with personal data readable by others are made private, and that is said."""
+        notices = []
+        for path in self.own_files():
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            if not info.st_mode & 0o077:
+                continue
+            if info.st_uid != os.geteuid():
+                notices.append(
+                    f"{str(path)!r} is leesbaar voor anderen en niet van deze gebruiker; "
+                    f"maak het privé (chmod 600)."
+                )
+                continue
+            try:
+                path.chmod(0o600)
+            except OSError:
+                continue
+            notices.append(
+                f"{str(path)!r} was leesbaar voor anderen; nu alleen de eigenaar (het bevat persoonsgegevens)."
+            )
+        return notices
 
     def _check_schema(self) -> None:
         with self._errors():
@@ -262,7 +313,10 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
             finally:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
-            if app_id != APPLICATION_ID and tables:
+            # Only a file without any mark or table may become a balie database:
+            # another program's file is left untouched, even an empty one.
+            blank = app_id == 0 and version == 0 and not tables
+            if app_id != APPLICATION_ID and not blank:
                 raise BalieError(f"{str(self.path)!r} is geen balie-database.")
             if version > SCHEMA_VERSION:
                 raise BalieError(
@@ -325,7 +379,7 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
         """
         self.conn.execute("PRAGMA foreign_keys = OFF")
         try:
-            with self._write() as (conn, _, _):
+            with self._write(guarded=False) as (conn, _, _):
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
                     for statement in statements:
@@ -400,6 +454,7 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
                 json.dumps(data, ensure_ascii=False, sort_keys=True), int(is_personal(data)),
             ),
         )
+        record_time(conn, at_ms)
 
     def _load(self, conn: sqlite3.Connection, visit_id: int) -> Visit:
         row = conn.execute(
@@ -544,7 +599,7 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self._write() as (conn, _, _):
+        with self._write(guarded=False) as (conn, _, _):  # records no time
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -553,13 +608,14 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
 
     def clear_demo(self) -> None:
         """Empty a demo database before it is filled again; never real data."""
-        with self._write() as (conn, _, _):
+        with self._write(guarded=False) as (conn, _, _):  # records no time
             row = conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
             has_visits = conn.execute("SELECT EXISTS (SELECT 1 FROM visits)").fetchone()[0]
             if has_visits and (row is None or row[0] != "1"):
                 raise BalieError("Deze database bevat echte bezoeken; die wist balie niet.")
             for table in ("events", "quick_answers", "visits", *STANDUP_TABLES):
                 conn.execute(f"DELETE FROM {table}")
+            conn.execute("DELETE FROM meta WHERE key = ?", (NEWEST_KEY,))  # the demo starts its own time
 
     # -- the host desk -----------------------------------------------------
 

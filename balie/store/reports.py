@@ -49,7 +49,7 @@ SELECT day, domain,
        total(state = 'finished' AND outcome = 'referred'),
        total(state = 'finished' AND outcome = 'callback'),
        total(CASE WHEN state = 'finished' AND transferred_from IS NULL AND called_ms IS NOT NULL
-                  THEN finished_ms - called_ms END),
+                  THEN max(0, finished_ms - called_ms) END),
        total(state = 'finished' AND transferred_from IS NULL AND called_ms IS NOT NULL)
 FROM visits
 WHERE {_DAYS}

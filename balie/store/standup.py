@@ -29,6 +29,7 @@ from balie.core.standup import (
     tick_change,
 )
 from balie.errors import BalieError
+from balie.store.upkeep import record_time
 
 _ITEM_COLUMNS = "id, position, text, template_id, ticked_ms, ticked_by"
 # In an order that deletes cleanly (items and staffing before their stand-up).
@@ -196,6 +197,7 @@ class StandupStore:
             (day, at_ms, actor, kind, item_id,
              json.dumps(data, ensure_ascii=False, sort_keys=True)),
         )
+        record_time(conn, at_ms)
 
     def _today_item(self, conn: sqlite3.Connection, item_id: int) -> tuple[str, StandupItem]:
         """Today's item, inside a write; an earlier day's is refused."""

@@ -32,7 +32,7 @@ class DomainCard(Static):
     def __init__(self, domain: Domain, key_hint: str | None = None) -> None:
         super().__init__(id=f"load-{domain.key}")
         self.domain = domain
-        self.border_title = domain.label
+        self.border_title = Text(domain.label)  # a label is text, never markup
         if key_hint:
             self.border_subtitle = f"toets {key_hint}"
 
