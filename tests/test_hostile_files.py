@@ -156,8 +156,13 @@ def _damage_a_page(db_path, clock, config) -> None:
         store.register(config.domain("b"), name=f"naam {number}", question="vraag " * 40)
     store.checkpoint()
     store.close()
+    with sqlite3.connect(db_path) as conn:  # a leaf page of visits, wherever the schema put it
+        pages = [row[0] for row in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'visits' AND pagetype = 'leaf' ORDER BY pageno"
+        )]
+    conn.close()
+    page = pages[len(pages) // 2] - 1  # dbstat counts pages from 1
     raw = bytearray(db_path.read_bytes())
-    page = len(raw) // 4096 // 3  # a page of visits, well past the schema
     raw[page * 4096:(page + 1) * 4096] = b"\x13" * 4096
     db_path.write_bytes(bytes(raw))
 

@@ -12,11 +12,13 @@ from collections import Counter
 from pathlib import Path
 
 from balie.cli import EXIT_ERROR
+from balie.clock import parse_local
 from balie.core.visits import Outcome
 
 WORKER = Path(__file__).with_name("queue_race_worker.py")
 ROOT = Path(__file__).parents[1]
 NOW = "2026-11-20T10:00"
+LATER = "2026-11-20T10:30"
 
 
 def start(go: Path, *args: str, now: str | None = NOW) -> subprocess.Popen:
@@ -58,10 +60,11 @@ def test_sixteen_processes_calling_for_one_counter_call_one_visitor(store, confi
     for _ in range(40):
         store.register(config.domain("burgerzaken"))
         clock.advance(seconds=10)
+    clock.set(parse_local(LATER))  # the counters work after the registrations (clock guard)
     go = tmp_path / "go"
     for round_ in range(4):
         args = ("1", "--db", str(db_path), "next", "--counter", "Balie 3")
-        results = race(go, [start(go, *args) for _ in range(16)])
+        results = race(go, [start(go, *args, now=LATER) for _ in range(16)])
         called = store.current_visits("Balie 3")
         assert len(called) == 1, f"round {round_}: {[v.ticket for v in called]} at Balie 3"
         ticket = called[0].ticket
