@@ -15,6 +15,7 @@ from balie.core.estimate import (
     at_once,
     departure_ms,
     estimate,
+    size,
     with_range,
 )
 from balie.core.estimators import (
@@ -28,7 +29,7 @@ from balie.core.estimators import (
     recent_waits,
     residual_ms,
 )
-from balie.core.office_now import MIN, CounterNow, OfficeNow, Queued, RecentCall
+from balie.core.office_now import MIN, CounterNow, LastHour, OfficeNow, Queued
 
 NOW = 1_800_000_000_000
 SERVICE = {"burgerzaken": 6, "sociaal": 12, "vergunningen": 10}
@@ -53,10 +54,11 @@ def queued(domain: str, minutes_ago: float, id_: int, urgent: bool = False) -> Q
 def test_mean_service_starts_at_the_configured_minutes_and_follows_the_day():
     assert office().mean_service_ms("burgerzaken") == 6 * MIN
     # five configured visits of 6 minutes and five real ones of 12: 9 minutes
-    assert office(services={"burgerzaken": [12 * MIN] * 5}).mean_service_ms("burgerzaken") == 9 * MIN
+    twelve = LastHour(services=(12 * MIN,) * 5)
+    assert office(hour={"burgerzaken": twelve}).mean_service_ms("burgerzaken") == 9 * MIN
     # only the last 20 services count
-    many = [60 * MIN] * 10 + [6 * MIN] * 20
-    assert office(services={"burgerzaken": many}).mean_service_ms("burgerzaken") == 6 * MIN
+    many = LastHour(services=(60 * MIN,) * 10 + (6 * MIN,) * 20)
+    assert office(hour={"burgerzaken": many}).mean_service_ms("burgerzaken") == 6 * MIN
 
 
 def test_gap_and_pause_start_usual_and_follow_the_day():
@@ -88,31 +90,32 @@ def test_per_counter_is_ahead_times_service_over_counters():
     assert per_counter(office(counters=two), "burgerzaken", 0) == 0
 
 
-def test_recent_waits_is_the_median_of_the_last_five():
-    calls = tuple(
-        RecentCall("burgerzaken", "Balie 1", NOW - (10 - i) * MIN, wait * MIN)
-        for i, wait in enumerate([40, 1, 2, 30, 4, 5])
-    )
-    # the last five waits are 1, 2, 30, 4, 5: median 4
-    assert recent_waits(office(calls=calls), "burgerzaken", 3) == 4 * MIN
+def test_recent_waits_is_the_median_of_the_last_few():
+    waits = LastHour(calls=6, waits=tuple(m * MIN for m in (1, 2, 30, 4, 5)))
+    assert recent_waits(office(hour={"burgerzaken": waits}), "burgerzaken", 3) == 4 * MIN
     # no calls yet: ahead x service / counters
     assert recent_waits(office(), "burgerzaken", 3) == 3 * 6 * MIN
 
 
 def test_pace_reads_the_calls_of_the_domain():
-    calls = tuple(RecentCall("burgerzaken", "Balie 1", NOW - m * MIN, 0) for m in (30, 20, 10))
-    others = (RecentCall("sociaal", "Balie 5", NOW - MIN, 0),)
+    hour = {
+        "burgerzaken": LastHour(calls=3, first_call_ms=NOW - 30 * MIN, callers=frozenset({"Balie 1"})),
+        "sociaal": LastHour(calls=1, first_call_ms=NOW - MIN, callers=frozenset({"Balie 5"})),
+    }
     # 3 calls in 30 minutes: one per 10 minutes; 2 ahead -> 20 minutes
-    assert pace(office(calls=calls + others), "burgerzaken", 2) == 20 * MIN
+    assert pace(office(hour=hour), "burgerzaken", 2) == 20 * MIN
+    # 1 call: too few for a pace; the configured 12 minutes at the one counter seen
+    assert pace(office(hour=hour), "sociaal", 2) == 24 * MIN
 
 
 def test_erlang_c_estimate_uses_the_last_hours_arrivals():
     two = (counter("Balie 1", "burgerzaken"), counter("Balie 2", "burgerzaken"))
     # 10 an hour at 6 minutes: 1 erlang on 2 counters; C = 1/3, wait = C x 6 / (2 - 1) = 2 minutes
-    now = office(counters=two, arrivals={"burgerzaken": 10})
+    now = office(counters=two, hour={"burgerzaken": LastHour(arrivals=10)})
     assert erlang_c(now, "burgerzaken", 5) == pytest.approx(2 * MIN, abs=1)
     # 30 an hour on 2 counters cannot be kept up: the queue decides, (ahead + 1) x 6 / 2
-    assert erlang_c(office(counters=two, arrivals={"burgerzaken": 30}), "burgerzaken", 3) == 12 * MIN
+    busy = office(counters=two, hour={"burgerzaken": LastHour(arrivals=30)})
+    assert erlang_c(busy, "burgerzaken", 3) == 12 * MIN
 
 
 def test_capacity_counts_a_shared_counter_by_its_share_of_calls():
@@ -120,8 +123,7 @@ def test_capacity_counts_a_shared_counter_by_its_share_of_calls():
         counter("Balie 1", "burgerzaken", serving="burgerzaken"),
         counter("Balie 2", "burgerzaken", "sociaal", serving="sociaal"),
     )
-    calls = tuple(RecentCall("sociaal", "Balie 2", NOW - i * MIN, 0) for i in range(2))
-    now = office(counters=counters, calls=calls)
+    now = office(counters=counters, calls_by={("Balie 2", "sociaal"): 2})
     # Balie 2: burgerzaken 0+1 calls, sociaal 2+1: a quarter of its calls is burgerzaken;
     # a call there takes 1/4 x 6 + 3/4 x 12 = 10.5 minutes on average
     assert capacity_per_ms(now, "burgerzaken") == pytest.approx(1 / (6 * MIN) + (1 / 4) / (10.5 * MIN))
@@ -225,13 +227,19 @@ def test_the_range_is_point_plus_quantiles_of_point_plus_departure():
     assert with_range(MIN, 5 * MIN, (-0.5, 0.5)) == WaitEstimate(MIN, 0, 4 * MIN)
 
 
+def test_size_picks_the_range_for_the_estimate():
+    assert [size(m * MIN) for m in (0, 9, 10, 19, 20, 39, 40, 300)] == [0, 0, 1, 1, 2, 2, 3, 3]
+    assert all(len(per_size) == 4 for per_size in RANGES.values())
+
+
 def test_estimate_uses_the_chosen_estimator_with_its_range():
     busy = counter("Balie 1", "burgerzaken", serving="burgerzaken", since=NOW)
     now = office(counters=(busy,), queue=(queued("burgerzaken", 5, 1),))
     for method in ("per_counter", CHOSEN):
         wait = estimate(now, "burgerzaken", 1, method=method)
         point = ESTIMATORS[method](now, "burgerzaken", 1)
-        assert wait == with_range(point, departure_ms(now, "burgerzaken"), RANGES[method])
+        quantiles = RANGES[method][size(point)]
+        assert wait == with_range(point, departure_ms(now, "burgerzaken"), quantiles)
     assert estimate(now, "burgerzaken", 1) == estimate(now, "burgerzaken", 1, method=CHOSEN)
 
 

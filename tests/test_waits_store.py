@@ -56,15 +56,16 @@ def test_office_now_reads_the_last_hour(store, clock, config):
     store.set_counter_paused("Balie 1", False)
     later = store.register(b, appointment_ms=to_ms(start.add(minutes=60)))  # not ahead of a walk-in
     office = store.office_now(config)
-    assert [(c.domain, c.counter, c.wait_ms) for c in office.calls] == [
-        ("burgerzaken", "Balie 1", 2 * MIN),
-        ("burgerzaken", None, 2 * MIN),  # first called for burgerzaken, now waits for sociaal
-        ("burgerzaken", "Balie 1", 4 * MIN + 40_000),  # from the appointment time: early is no wait
-    ]
-    assert office.services == {"burgerzaken": [6 * MIN, 4 * MIN]}
+    b_hour = office.last_hour("burgerzaken")
+    # moved was first called for burgerzaken (it waits for sociaal now, at no counter)
+    assert (b_hour.calls, b_hour.first_call_ms, b_hour.callers) == (3, a.arrived_ms + 2 * MIN, {"Balie 1"})
+    assert office.calls_by == {("Balie 1", "burgerzaken"): 2}
+    # waits, oldest first: early's from its appointment time (early is no wait)
+    assert b_hour.waits == (2 * MIN, 2 * MIN, 4 * MIN + 40_000)
+    assert b_hour.services == (6 * MIN, 4 * MIN)  # moved was sent on: no time of its own
     assert office.gaps == (40_000,)
     assert office.pauses == (10 * MIN,)
-    assert office.arrivals == {"burgerzaken": 3, "sociaal": 1}
+    assert (b_hour.arrivals, office.last_hour("sociaal").arrivals) == (3, 1)
     assert office.waiting == {"sociaal": 1}  # the later appointment is not ahead of anyone yet
     assert [q.id for q in office.queue] == [moved.id, later.id]
 

@@ -16,7 +16,6 @@ from balie.core.office_now import MIN, WINDOW_MS, OfficeNow
 
 MIN_CALLS = 3
 MIN_SPAN_MS = 15 * MIN
-RECENT_WAITS = 5  # the latest first calls whose waits "recent waits" takes
 SERVICE_CV = 0.7  # how much one visit's time varies (coefficient of variation)
 RESIDUAL = 0.5  # "capacity": the first counter comes free half a departure from now
 PAUSE_OVERDUE_MS = 5 * MIN  # a pause longer than usual: back in a while yet
@@ -28,26 +27,29 @@ def expected_wait_ms(
     now_ms: int,
     service_minutes: float,
 ) -> int:
-    """The first estimate balie had ("pace").
+    """The first estimate balie had ("pace"), from (called_ms, counter) of first calls."""
+    window = [(at, counter) for at, counter in recent_calls if now_ms - WINDOW_MS <= at <= now_ms]
+    first = min((at for at, _ in window), default=None)
+    counters = len({counter for _, counter in window if counter})
+    return pace_ms(waiting, len(window), first, counters, now_ms, service_minutes)
 
-    Nobody ahead: no wait. Once the domain called ``MIN_CALLS`` visitors in the
+
+def pace_ms(waiting: int, calls: int, first_ms: int | None, counters: int, now_ms: int, minutes: float) -> int:
+    """Nobody ahead: no wait. Once the domain made ``MIN_CALLS`` first calls in the
     last hour, people ahead / calls per minute; before that the configured
-    minutes per visitor, shared by the counters seen calling in the window.
-    """
+    minutes per visitor, shared by the counters seen calling in the window."""
     if waiting <= 0:
         return 0
-    window = [(at, counter) for at, counter in recent_calls if now_ms - WINDOW_MS <= at <= now_ms]
-    if len(window) >= MIN_CALLS:
-        span = max(MIN_SPAN_MS, now_ms - min(at for at, _ in window))
-        per_ms = len(window) / span
-        return int(waiting / per_ms)
-    counters = max(1, len({counter for _, counter in window if counter}))
-    return int(waiting * service_minutes * 60_000 / counters)
+    if calls >= MIN_CALLS and first_ms is not None:
+        span = max(MIN_SPAN_MS, now_ms - first_ms)
+        return int(waiting * span / calls)
+    return int(waiting * minutes * 60_000 / max(1, counters))
 
 
 def pace(office: OfficeNow, domain: str, ahead: int) -> int:
-    calls = [(c.called_ms, c.counter) for c in office.domain_calls(domain)]
-    return expected_wait_ms(ahead, calls, office.now_ms, office.service_minutes.get(domain, 6))
+    hour = office.last_hour(domain)
+    minutes = office.service_minutes.get(domain, 6)
+    return pace_ms(ahead, hour.calls, hour.first_call_ms, len(hour.callers), office.now_ms, minutes)
 
 
 def per_counter(office: OfficeNow, domain: str, ahead: int) -> int:
@@ -58,7 +60,7 @@ def per_counter(office: OfficeNow, domain: str, ahead: int) -> int:
 
 def recent_waits(office: OfficeNow, domain: str, ahead: int) -> int:
     """What the domain's last few called visitors waited; per counter before any call."""
-    waits = [c.wait_ms for c in office.domain_calls(domain)][-RECENT_WAITS:]
+    waits = office.last_hour(domain).waits
     if not waits:
         return per_counter(office, domain, ahead)
     return int(median(waits))
@@ -68,7 +70,7 @@ def erlang_c(office: OfficeNow, domain: str, ahead: int) -> int:
     """Erlang C's mean wait for the last hour's arrivals at the counters there now."""
     counters = max(1, len(office.serving(domain)))
     service = office.mean_service_ms(domain)
-    load = office.arrivals.get(domain, 0) / WINDOW_MS * service
+    load = office.last_hour(domain).arrivals / WINDOW_MS * service
     wait = erlang.mean_wait(counters, load, service)
     if math.isinf(wait):  # more come than the counters can help: the queue decides
         return int((max(0, ahead) + 1) * service / counters)
@@ -84,7 +86,7 @@ def capacity_per_ms(office: OfficeNow, domain: str) -> float:
     """
     total = 0.0
     for counter in office.serving(domain):
-        calls = {d: 1 + office.calls_by[(counter.name, d)] for d in counter.domains}
+        calls = {d: 1 + office.calls_by.get((counter.name, d), 0) for d in counter.domains}
         count = sum(calls.values())
         mixed = sum(n / count * office.mean_service_ms(d) for d, n in calls.items())
         total += calls[domain] / count / mixed

@@ -9,15 +9,16 @@ take over as they come.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 MIN = 60_000
 WINDOW_MS = 60 * MIN  # what "recent" means: the last hour
 PRIOR_VISITS = 5  # a starting value weighs as this many observations
 RECENT_SERVICES = 20  # the latest services that set a domain's mean
+RECENT_WAITS = 5  # the latest first calls whose waits are kept
+RECENT_GAPS = 50  # the latest moments between two visitors that are kept
+LATEST_ROWS = 300  # how far back single visits are read for the latest waits, services and gaps
 GAP_S = 30  # between finishing one visitor and calling the next, before the day shows its own
 PAUSE_MINUTES = 20  # a pause, before today's pauses show how long they last
 
@@ -54,13 +55,15 @@ class Queued:
 
 
 @dataclass(frozen=True, slots=True)
-class RecentCall:
-    """A first call in the last hour, and how long that visitor had waited."""
+class LastHour:
+    """One domain's last hour."""
 
-    domain: str
-    counter: str | None
-    called_ms: int
-    wait_ms: int
+    calls: int = 0  # first calls
+    first_call_ms: int | None = None
+    callers: frozenset[str] = frozenset()  # counters that made them
+    waits: tuple[int, ...] = ()  # the waits of the latest first calls (``RECENT_WAITS``), oldest first
+    services: tuple[int, ...] = ()  # the latest visits' times at the counter (``RECENT_SERVICES``)
+    arrivals: int = 0
 
 
 @dataclass(frozen=True)
@@ -70,11 +73,10 @@ class OfficeNow:
     waiting: Mapping[str, int] = field(default_factory=dict)  # ahead of a walk-in joining now
     queue: tuple[Queued, ...] = ()  # everyone waiting, in queue order
     counters: tuple[CounterNow, ...] = ()
-    calls: tuple[RecentCall, ...] = ()  # oldest first
-    services: Mapping[str, Sequence[int]] = field(default_factory=dict)  # ms, oldest first
-    arrivals: Mapping[str, int] = field(default_factory=dict)  # registrations in the window
+    hour: Mapping[str, LastHour] = field(default_factory=dict)
+    calls_by: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (counter, domain) first calls
     pauses: Sequence[int] = ()  # how long today's finished pauses lasted (ms)
-    gaps: Sequence[int] = ()  # finish to the next call while someone waited (ms)
+    gaps: Sequence[int] = ()  # the last hour's moments from a finish to the next call (ms)
 
     def serving(self, domain: str) -> list[CounterNow]:
         """Counters calling this domain now: present and not paused."""
@@ -83,10 +85,12 @@ class OfficeNow:
     def free(self, domain: str) -> int:
         return sum(1 for c in self.serving(domain) if not c.busy)
 
+    def last_hour(self, domain: str) -> LastHour:
+        return self.hour.get(domain, _QUIET)
+
     def mean_service_ms(self, domain: str) -> float:
         prior = self.service_minutes.get(domain, 6) * MIN
-        seen = list(self.services.get(domain, ()))[-RECENT_SERVICES:]
-        return _blend(prior, seen)
+        return _blend(prior, self.last_hour(domain).services[-RECENT_SERVICES:])
 
     def gap_ms(self) -> float:
         return _blend(GAP_S * 1000, self.gaps)
@@ -94,13 +98,9 @@ class OfficeNow:
     def pause_ms(self) -> float:
         return _blend(PAUSE_MINUTES * MIN, self.pauses, weight=1)
 
-    def domain_calls(self, domain: str) -> list[RecentCall]:
-        return [c for c in self.calls if c.domain == domain]
 
-    @cached_property
-    def calls_by(self) -> Counter[tuple[str | None, str]]:
-        """(counter, domain) -> first calls in the last hour."""
-        return Counter((c.counter, c.domain) for c in self.calls)
+
+_QUIET = LastHour()
 
 
 def _blend(start: float, seen: Sequence[float], weight: int = PRIOR_VISITS) -> float:

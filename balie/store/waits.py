@@ -14,29 +14,67 @@ from typing import TYPE_CHECKING
 
 from balie.clock import local_time_on, to_ms
 from balie.config import Config
-from balie.core.office_now import WINDOW_MS, CounterNow, OfficeNow, Queued, RecentCall
+from balie.core.office_now import (
+    LATEST_ROWS,
+    RECENT_GAPS,
+    RECENT_SERVICES,
+    RECENT_WAITS,
+    WINDOW_MS,
+    CounterNow,
+    LastHour,
+    OfficeNow,
+    Queued,
+)
 from balie.core.queue import in_queue_order
 from balie.core.staffing import WEEKS, Advice, advise
-from balie.core.visits import Visit, wait_start_ms
-from balie.store.reports import local_hour
+from balie.core.visits import Visit
+from balie.store.reports import WAIT_SQL, local_hour
 
 if TYPE_CHECKING:
     from balie.store.database import Store
 
 _PAUSED = "counter_paused:"  # meta key prefix of a paused counter (see Store.set_counter_paused)
+# The domain a visitor was first called for: the old one when sent on after that call.
+_FIRST = "CASE WHEN transferred_from IS NOT NULL AND requeued_ms IS NOT NULL THEN transferred_from ELSE domain END"
+# One uninterrupted visit at one counter: its call and its end are this counter's.
+_PLAIN = "counter IS NOT NULL AND called_ms IS NOT NULL AND requeued_ms IS NULL"
 
-# Today's rows that tell something about the last hour.
-_RECENT_SQL = """
-SELECT domain, kind, state, counter, arrived_ms, appointment_ms, called_ms, finished_ms,
-       requeued_ms, transferred_from
-FROM visits
-WHERE day = :day AND (arrived_ms >= :since OR called_ms >= :since OR finished_ms >= :since)
+# The last hour. At 100x a normal day it holds thousands of calls: counts are
+# made in SQL, and single visits are read only as far back as needed (the
+# newest first, along the indexes on (day, called_ms) and (day, finished_ms)).
+_CALLS_SQL = f"""
+SELECT {_FIRST} AS first, counter, count(*), min(called_ms) FROM visits
+WHERE day = :day AND called_ms >= :since GROUP BY first, counter
+"""
+_LATEST_CALLS_SQL = f"""
+SELECT {_FIRST}, {WAIT_SQL} FROM visits
+WHERE day = :day AND called_ms >= :since ORDER BY called_ms DESC LIMIT {LATEST_ROWS}
+"""
+_LATEST_SERVICES_SQL = f"""
+SELECT domain, counter, finished_ms - called_ms FROM visits
+WHERE day = :day AND finished_ms >= :since AND state = 'finished' AND {_PLAIN}
+ORDER BY finished_ms DESC LIMIT {LATEST_ROWS}
+"""
+# A counter's visits, newest first, for the moments between them (the visit
+# before the hour counts: its finish may fall in the hour).
+_LATEST_VISITS_SQL = f"""
+SELECT counter, called_ms, max(arrived_ms, queue_ms),
+       CASE WHEN state IN ('finished', 'no_show') THEN finished_ms END
+FROM visits WHERE day = :day AND called_ms >= :since - {WINDOW_MS} AND {_PLAIN}
+ORDER BY called_ms DESC LIMIT {LATEST_ROWS}
+"""
+# Registrations in the hour: ids grow with the time of registration (both are
+# taken under the write lock), so they are the newest rows.
+_ARRIVALS_SQL = """
+SELECT domain, count(*) FROM visits
+WHERE id > coalesce((SELECT id FROM visits WHERE arrived_ms < :since ORDER BY id DESC LIMIT 1), 0)
+  AND day = :day GROUP BY domain
 """
 # Who is at a counter now, and since their latest call there.
 _AT_COUNTERS_SQL = """
 SELECT v.counter, v.domain, max(e.at_ms) FROM visits v JOIN events e ON e.visit_id = v.id
-WHERE v.day = ? AND v.state = 'called' AND v.counter IS NOT NULL
-  AND e.type IN ('call', 'call_out_of_order')
+WHERE v.day = :day AND v.state IN ('waiting', 'called') AND v.state = 'called'
+  AND v.counter IS NOT NULL AND e.type IN ('call', 'call_out_of_order')
 GROUP BY v.id
 """
 
@@ -45,37 +83,41 @@ class WaitsStore:
     def office_now(self: Store, config: Config, waiting: Sequence[Visit] | None = None) -> OfficeNow:
         """The office as the wait estimate sees it: queues, counters, the last hour."""
         now_ms, day = self._now()
-        since = now_ms - WINDOW_MS
         if waiting is None:
             waiting = self.waiting()
+        at = {"day": day, "since": now_ms - WINDOW_MS}
         with self._errors():
-            rows = self.conn.execute(_RECENT_SQL, {"day": day, "since": since}).fetchall()
-            at_counters = self.conn.execute(_AT_COUNTERS_SQL, (day,)).fetchall()
+            conn = self.conn
+            calls = conn.execute(_CALLS_SQL, at).fetchall()
+            latest_calls = conn.execute(_LATEST_CALLS_SQL, at).fetchall()
+            services = conn.execute(_LATEST_SERVICES_SQL, at).fetchall()
+            arrivals = dict(conn.execute(_ARRIVALS_SQL, at).fetchall())
+            visits_at = conn.execute(_LATEST_VISITS_SQL, at).fetchall()
+            at_counters = conn.execute(_AT_COUNTERS_SQL, at).fetchall()
             paused = {
                 key[len(_PAUSED):]
-                for key, value in self.conn.execute(
+                for key, value in conn.execute(
                     "SELECT key, value FROM meta WHERE key >= ? AND key < ?", (_PAUSED, _PAUSED[:-1] + ";")
                 )
                 if value == "1"
             }
-            pause_log = self.conn.execute(
+            pause_log = conn.execute(
                 "SELECT actor, type, at_ms FROM events WHERE visit_id IS NULL "
                 "AND type IN ('pause', 'resume') AND at_ms >= ? ORDER BY id",
                 (to_ms(local_time_on(day, "00:00")),),
             ).fetchall()
             staffed = {
                 counter: frozenset(d for d in domains.split(",") if d)
-                for counter, domains in self.conn.execute(
+                for counter, domains in conn.execute(
                     "SELECT counter, domains FROM standup_staffing WHERE day = ?", (day,)
                 )
             }
         pauses, paused_since = _pauses(pause_log)
-        ongoing = {counter: [(at, now_ms)] for counter, at in paused_since.items()}
-        hour = _LastHour(since, {c: pauses.get(c, []) + ongoing.get(c, []) for c in {*pauses, *ongoing}})
-        for row in rows:
-            hour.add(*row)
-        busy = {counter: (domain, at) for counter, domain, at in at_counters}
-        seen = hour.seen
+        seen: dict[str, set[str]] = defaultdict(set)  # counter -> domains it served lately
+        for domain, counter, *_ in (*calls, *services):
+            if counter:
+                seen[counter].add(domain)
+        busy = {counter: (domain, since) for counter, domain, since in at_counters}
         for counter, (domain, _) in busy.items():
             seen[counter].add(domain)
         counters = tuple(
@@ -100,11 +142,10 @@ class WaitsStore:
             waiting=dict(ahead),
             queue=tuple(Queued(v.domain, v.urgent, v.queue_ms, v.id) for v in in_queue_order(waiting)),
             counters=counters,
-            calls=tuple(sorted(hour.calls, key=lambda call: call.called_ms)),
-            services={d: [ms for _, ms in sorted(found)] for d, found in hour.services.items()},
-            arrivals=dict(hour.arrivals),
+            hour=_last_hours(calls, latest_calls, services, arrivals),
+            calls_by={(counter, domain): n for domain, counter, n, _ in calls if counter},
             pauses=tuple(end - start for spans in pauses.values() for start, end in spans),
-            gaps=tuple(hour.gaps()),
+            gaps=tuple(_gaps(visits_at, at["since"], pauses)),
         )
 
     # -- staffing ------------------------------------------------------------
@@ -166,51 +207,46 @@ class WaitsStore:
         return {domain: ms / 60_000 for domain, ms in rows if ms}
 
 
-class _LastHour:
-    """What today's rows tell about the last hour, gathered in one pass."""
+def _last_hours(calls, latest_calls, services, arrivals) -> dict[str, LastHour]:
+    """Per domain its :class:`LastHour` from what was read (the latest rows newest first)."""
+    made = defaultdict(int)
+    first: dict[str, int] = {}
+    callers = defaultdict(set)
+    for domain, counter, n, at in calls:
+        made[domain] += n
+        first[domain] = min(at, first.get(domain, at))
+        if counter:
+            callers[domain].add(counter)
+    recent, took = defaultdict(list), defaultdict(list)
+    for domain, wait in latest_calls:
+        if len(recent[domain]) < RECENT_WAITS:
+            recent[domain].append(wait)
+    for domain, _, ms in services:
+        if len(took[domain]) < RECENT_SERVICES:
+            took[domain].append(ms)
+    return {
+        domain: LastHour(
+            calls=made[domain], first_call_ms=first.get(domain), callers=frozenset(callers[domain]),
+            waits=tuple(reversed(recent[domain])), services=tuple(reversed(took[domain])),
+            arrivals=arrivals.get(domain, 0),
+        )
+        for domain in {*made, *took, *arrivals}
+    }
 
-    def __init__(self, since: int, pause_spans: dict[str, list[tuple[int, int]]]) -> None:
-        self.since = since
-        self.pause_spans = pause_spans
-        self.calls: list[RecentCall] = []
-        self.services: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        self.arrivals: dict[str, int] = defaultdict(int)
-        self.seen: dict[str, set[str]] = defaultdict(set)  # counter -> domains it served lately
-        self.visits_at: dict[str, list[tuple[int, int, int | None]]] = defaultdict(list)
 
-    def add(self, domain, kind, state, counter, arrived, appointment, called, finished, requeued,
-            moved_from) -> None:
-        since = self.since
-        if arrived >= since:
-            self.arrivals[domain] += 1
-        if called is not None and called >= since:
-            # A visitor sent on after their call was first called in the old domain.
-            first = moved_from if moved_from and requeued is not None else domain
-            wait = max(0, called - wait_start_ms(kind, arrived, appointment))
-            self.calls.append(RecentCall(first, counter, called, wait))
-            if counter:
-                self.seen[counter].add(first)
-        if counter is None or called is None or requeued is not None:
-            return  # below: one uninterrupted visit at one counter
-        done = finished if state in ("finished", "no_show") else None
-        self.visits_at[counter].append((called, arrived, done))
-        if state == "finished" and finished >= since:
-            self.services[domain].append((finished, finished - called))
-            self.seen[counter].add(domain)
-
-    def gaps(self) -> list[int]:
-        """A counter's moments from finishing one visitor to calling the next who was
-        already waiting; a pause in between is not such a moment."""
-        found = []
-        for counter, visits in self.visits_at.items():
-            visits.sort()
-            pauses = self.pause_spans.get(counter, [])
-            for (_, _, done), (called, arrived, _) in zip(visits, visits[1:]):
-                if done is None or not self.since <= done <= called or arrived > done:
-                    continue
-                if not any(start < called and end > done for start, end in pauses):
-                    found.append(called - done)
-        return found
+def _gaps(visits, since: int, pauses: dict[str, list[tuple[int, int]]]) -> list[int]:
+    """A counter's moments from finishing one visitor to calling the next who was already
+    waiting, newest first; a pause between the two is no such moment."""
+    found = []
+    latest: dict[str, tuple[int, int]] = {}  # counter -> (called, waiting from) of its later visit
+    for counter, called, waiting_from, done in visits:  # newest first
+        later = latest.get(counter)
+        latest[counter] = (called, waiting_from)
+        if later is None or done is None or not since <= done <= later[0] or later[1] > done:
+            continue
+        if not any(start < later[0] and end > done for start, end in pauses.get(counter, ())):
+            found.append(later[0] - done)
+    return found[:RECENT_GAPS]
 
 
 def _pauses(log: Sequence[tuple[str, str, int]]) -> tuple[dict[str, list[tuple[int, int]]], dict[str, int]]:
