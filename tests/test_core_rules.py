@@ -493,6 +493,12 @@ def test_wait_phrase_says_a_range_rounded_outward(low, high, phrase):
     assert bottom * MIN <= wait.low_ms and wait.high_ms <= top * MIN
 
 
+def test_wait_phrase_without_about_where_room_is_short():
+    assert wait_phrase(WaitEstimate(20 * MIN, 12 * MIN, 22 * MIN), about=False) == "10–25 minuten"
+    assert wait_phrase(WaitEstimate(0, 0, 8 * MIN), about=False) == "binnen 10 minuten"
+    assert wait_phrase(WaitEstimate.none(), about=False) == "geen wachttijd"
+
+
 def test_wait_phrase_no_wait_only_when_called_at_once():
     assert wait_phrase(WaitEstimate.none()) == "geen wachttijd"
     assert shown_minutes(WaitEstimate.none()) is None

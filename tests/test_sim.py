@@ -106,6 +106,13 @@ def test_scenarios_fit_another_office():
     names = [shift.counter for shift in fitted.shifts]
     assert len(names) == len(set(names))
     assert isinstance(config.domains[0], Domain)
+    # an office whose own domain takes the place of the ones no counter keeps
+    social = config_from_dict({"domains": [
+        {"key": "sociaal", "prefix": "S", "label": "Sociaal"},
+        {"key": "wonen", "prefix": "W", "label": "Wonen"},
+    ]})
+    counters = [shift.counter for shift in for_config(SCENARIOS["normal"], social).shifts]
+    assert counters == ["Balie 3", "Balie 5", "Balie 1"]
 
 
 # -- a day on the real store ---------------------------------------------------------

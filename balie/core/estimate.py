@@ -3,10 +3,10 @@
 ``python -m bench.estimate`` plays the scenarios of ``balie.sim`` on the real
 store, asks every estimator of ``core/estimators.py`` at each walk-in's
 registration and compares with the wait that followed (docs/estimate.md).
-balie tells ``CHOSEN``; its range is the one that, as it is said (rounded
-outward by ``core/wording.py``), held for 8 in 10 visitors of the ordinary
-days in separate calibration runs (``RANGES``, printed by ``python -m
-bench.estimate --calibrate``).
+balie tells ``CHOSEN``; its range is, for each size of estimate, the
+narrowest that, as it is said (rounded outward by ``core/wording.py``), held
+for 8 in 10 visitors of the ordinary days in separate calibration runs
+(``RANGES``, printed by ``python -m bench.estimate --calibrate``).
 """
 
 from __future__ import annotations
@@ -21,15 +21,17 @@ from balie.core.office_now import MIN, OfficeNow
 AT_ONCE_MS = 2 * MIN
 CHOSEN = "forward"
 
-# Per estimator (q_low, q_high): the range is point + q × (point + d), d the
+# Per estimator and size of its estimate (up to SIZES[i] minutes, the last
+# without a limit): (q_low, q_high). The range is point + q × (point + d), d the
 # time between two counters coming free for the domain (``departure_ms``).
-RANGES: dict[str, tuple[float, float]] = {
-    "pace": (-0.18, 0.81),
-    "per_counter": (0.02, 1.17),
-    "recent_waits": (-0.21, 1.71),
-    "erlang_c": (-0.33, 2.38),
-    "capacity": (-0.26, 0.56),
-    "forward": (-0.29, 0.25),
+SIZES = (10, 20, 40)
+RANGES: dict[str, tuple[tuple[float, float], ...]] = {
+    "pace": ((0.06, 1.27), (-0.21, 0.68), (-0.25, 0.59), (-0.34, 0.27)),
+    "per_counter": ((0.24, 1.33), (0.04, 1.23), (0.0, 1.0), (-0.23, 0.55)),
+    "recent_waits": ((0.15, 2.17), (-0.35, 1.29), (-0.41, 1.0), (-0.5, 0.55)),
+    "erlang_c": ((0.17, 3.71), (-0.29, 1.78), (-0.4, 0.69), (-0.72, 0.28)),
+    "capacity": ((-0.09, 0.6), (-0.21, 0.64), (-0.3, 0.51), (-0.49, 0.22)),
+    "forward": ((-0.3, 0.17), (-0.25, 0.37), (-0.24, 0.41), (-0.21, 0.21)),
 }
 
 
@@ -75,9 +77,14 @@ def with_range(point_ms: int, unit_ms: float, quantiles: tuple[float, float]) ->
     return WaitEstimate(point_ms, low, max(low, int(point_ms + high_q * scale)))
 
 
+def size(point_ms: int) -> int:
+    """Which of ``SIZES`` an estimate falls in (its index; ``len(SIZES)`` beyond the last)."""
+    return next((i for i, limit in enumerate(SIZES) if point_ms < limit * MIN), len(SIZES))
+
+
 def estimate(office: OfficeNow, domain: str, ahead: int, method: str = CHOSEN) -> WaitEstimate:
     """The wait of someone with ``ahead`` people before them in ``domain``'s queue."""
     if at_once(office, domain, ahead):
         return WaitEstimate.none()
     point = ESTIMATORS[method](office, domain, ahead)
-    return with_range(point, departure_ms(office, domain), RANGES[method])
+    return with_range(point, departure_ms(office, domain), RANGES[method][size(point)])

@@ -42,17 +42,21 @@ def shown_minutes(wait: WaitEstimate) -> tuple[int, int] | None:
     return bottom, top
 
 
-def wait_phrase(wait: WaitEstimate) -> str:
-    """What the host may say: 'ongeveer 15–25 minuten', 'binnen 10 minuten', 'geen wachttijd'."""
+def wait_phrase(wait: WaitEstimate, about: bool = True) -> str:
+    """What the host may say: 'ongeveer 15–25 minuten', 'binnen 10 minuten', 'geen wachttijd'.
+
+    ``about=False`` leaves out 'ongeveer' where room is short (a range says it already).
+    """
     shown = shown_minutes(wait)
     if shown is None:
         return "geen wachttijd"
     low, high = shown
     if low == 0:
         return f"binnen {_duration(high)}"
+    prefix = "ongeveer " if about else ""
     if high <= 120:
-        return f"ongeveer {low}–{high} minuten"
-    return f"ongeveer {_hours(low)}–{_hours(high)} uur"
+        return f"{prefix}{low}–{high} minuten"
+    return f"{prefix}{_hours(low)}–{_hours(high)} uur"
 
 
 def _duration(minutes: int) -> str:

@@ -130,7 +130,7 @@ class DeskScreen(LiveScreen[DeskView]):
         detail.append(self.config.label(visit.domain), style="bold")
         if visit.urgent:
             detail.append(" · spoed", style="bold red")
-        detail.append(f"\n{issued.ahead} voor u · {wait_phrase(issued.wait)}")
+        detail.append(f"\n{issued.ahead} voor u\n{wait_phrase(issued.wait)}")
         if visit.name:
             detail.append(f"\n{visit.name}", style="dim")
         self.query_one("#ticket-detail", Static).update(detail)

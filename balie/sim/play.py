@@ -105,15 +105,16 @@ def play_today(
 
 def _pacer(anchor: Anchor, office: Office, say: TextIO | None) -> Callable[[int], None]:
     """Wait until the real time of each event; say the office's state every quarter hour."""
-    shown = [0]
+    shown = 0
 
     def pace(at_ms: int) -> None:
+        nonlocal shown
         delay = (anchor.real_at(at_ms) - real_ms()) / 1000
         if delay > 0:
             time.sleep(delay)
         quarter = at_ms // (15 * 60_000)
-        if say is not None and quarter != shown[0]:
-            shown[0] = quarter
+        if say is not None and quarter != shown:
+            shown = quarter
             moment = local(pendulum.from_timestamp(at_ms / 1000, tz="UTC")).format("HH:mm")
             waiting = len(office.store.waiting())
             print(f"{moment}  {len(office.result.registered)} aangemeld, {waiting} wachtend", file=say)
@@ -139,7 +140,6 @@ def lively_moment(config: Config, scenario: Scenario, now: pendulum.DateTime) ->
     return pendulum.from_timestamp(moment / 1000, tz="UTC")
 
 
-
 def simulate(
     store: Store,
     config: Config,
@@ -159,12 +159,12 @@ def simulate(
     with what was written. Returns the visits made.
     """
     day = local_day(now)
-    claim(store)
-    made = play_past(store, config, scenario, now, days, seed)
     start_ms = local_ms(day, start) if start else None
     until_ms = local_ms(day, until) if until else None
     if start_ms is not None and until_ms is not None and until_ms < start_ms:
         raise BalieError(f"--until {until} ligt voor --from {start}.")
+    claim(store)
+    made = play_past(store, config, scenario, now, days, seed)
     played = play_today(store, config, scenario, day, seed, start_ms, until_ms, speed, say)
     if speed <= 0:
         store.set_played_clock(Anchor(int(real_ms()), played.played_to_ms, 1).dumps())

@@ -205,6 +205,8 @@ def for_config(scenario: Scenario, config: Config) -> Scenario:
     served = {d for shift in shifts for d in shift.domains}
     for key in keys:
         if key not in served:
-            shifts.append(Shift(f"Balie {len(shifts) + 1}", (key,), _breaks("10:30", "12:30")))
+            names = {shift.counter for shift in shifts}
+            name = next(f"Balie {n}" for n in range(1, len(names) + 2) if f"Balie {n}" not in names)
+            shifts.append(Shift(name, (key,), _breaks("10:30", "12:30")))
     rush = scenario.rush if scenario.rush and scenario.rush.domain in keys else None
     return replace(scenario, demand=tuple(demand), shifts=tuple(shifts), rush=rush)
