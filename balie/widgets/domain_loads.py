@@ -43,7 +43,7 @@ class DomainCard(Static):
         text.append("\n")
         text.append(f"langste wacht {short_minutes(load.longest_wait_ms)}\n", style="dim")
         phrase = wait_phrase(load.wait)
-        if len(phrase) > self.content_size.width > 0:  # a narrow card: the range says "about" already
+        if len(phrase) >= self.content_size.width > 0:  # a full line wraps: the range says "about" already
             phrase = wait_phrase(load.wait, about=False)
         text.append(phrase, style="bold")
         self.update(text)
