@@ -5,8 +5,9 @@ A normal day is taken from the demo office (``balie demo``): its full weekdays
 hold a median of about 130 visits, and mid-morning about 10 people wait. At a
 factor f the file holds 10 earlier days and today with 130·f visits each, of
 which 10·f wait now. Each step registers one visitor and calls one (so the
-queue keeps its length), timing both; the board's reload and the day report
-(``Store.period_report``, once it exists) are timed on the same file.
+queue keeps its length), timing both; the board's reload, the wait estimate
+on its own (``Store.domain_loads``: every domain's queue played forward) and
+the day report (``Store.period_report``, once it exists) are timed on the same file.
 """
 
 from __future__ import annotations
@@ -109,12 +110,14 @@ def measure_factor(folder: Path, factor: int, steps: int, report_repeats: int) -
         call.append(time.perf_counter() - before)
         assert visit is not None
     board = timed(lambda: (store.recent_calls(7), store.domain_loads(config)), steps)
+    waits = timed(lambda: store.domain_loads(config), steps)
     result = {
         "factor": factor,
         "visits": store.conn.execute("SELECT count(*) FROM visits").fetchone()[0],
         "register": register,
         "call_next": call,
         "board_load": board,
+        "wait_estimate": waits,
         "day_report": None,
     }
     if hasattr(Store, "period_report"):
@@ -140,6 +143,7 @@ def section(result: dict) -> str:
         ("register a visitor", "register"),
         ("call the next visitor", "call_next"),
         ("board reload (recent calls + waits per domain)", "board_load"),
+        ("of which the wait estimate (`Store.domain_loads`, docs/estimate.md)", "wait_estimate"),
         ("day report (`Store.period_report`)", "day_report"),
     ):
         if first[key] is None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from balie.core.estimate import MIN_CALLS, MIN_SPAN_MS, WINDOW_MS, expected_wait_ms
+from balie.core.estimators import MIN_CALLS, MIN_SPAN_MS, WINDOW_MS, expected_wait_ms
 from balie.core.queue import APPOINTMENT_GRACE_MS, in_queue_order, pick_next, queue_place_ms
 from balie.core.stats import mean, median, percentile, service_level
 from balie.core.tickets import format_ticket, next_seq, parse_ticket
@@ -20,7 +20,8 @@ from balie.core.visits import (
     next_state,
     wait_start_ms,
 )
-from balie.core.wording import short_minutes, wait_phrase
+from balie.core.estimate import WaitEstimate
+from balie.core.wording import short_minutes, shown_minutes, wait_phrase
 from balie.errors import BalieError
 
 MIN = 60_000
@@ -471,29 +472,40 @@ def test_service_level():
 
 
 @pytest.mark.parametrize(
-    "ms, phrase",
+    "low, high, phrase",
     [
-        (0, "geen wachttijd"),
-        (-5, "geen wachttijd"),
-        (1, "enkele minuten"),
-        (2 * MIN, "enkele minuten"),
-        (3 * MIN - 1, "enkele minuten"),
-        (3 * MIN, "ongeveer 5 minuten"),
-        (5 * MIN, "ongeveer 5 minuten"),
-        (5 * MIN + 1000, "ongeveer 10 minuten"),
-        (10 * MIN, "ongeveer 10 minuten"),
-        (12 * MIN, "ongeveer 15 minuten"),
-        (50 * MIN, "ongeveer 50 minuten"),
-        (60 * MIN, "ongeveer 1 uur"),
-        (61 * MIN, "ongeveer 1 uur en 15 minuten"),
-        (90 * MIN, "ongeveer 1 uur en 30 minuten"),
-        (105 * MIN, "ongeveer 1 uur en 45 minuten"),
-        (106 * MIN, "ongeveer 2 uur"),
-        (150 * MIN, "ongeveer 2 uur en 30 minuten"),
+        (0, 4, "binnen 5 minuten"),
+        (0, 5, "binnen 5 minuten"),
+        (0, 13, "binnen 15 minuten"),
+        (3, 4, "binnen 5 minuten"),  # a range within the first step: "within"
+        (12, 22, "ongeveer 10–25 minuten"),  # widened to round numbers, never narrowed
+        (15, 25, "ongeveer 15–25 minuten"),
+        (20, 20, "ongeveer 15–20 minuten"),  # a range, however sure the estimate looks
+        (30, 61, "ongeveer 30–75 minuten"),  # past an hour: steps of 15
+        (50, 70, "ongeveer 45–75 minuten"),
+        (100, 130, "ongeveer 1½–2½ uur"),  # past two hours: half hours
+        (0, 150, "binnen 2½ uur"),
+        (125, 180, "ongeveer 2–3 uur"),
     ],
 )
-def test_wait_phrase_rounds_up_honestly(ms, phrase):
-    assert wait_phrase(ms) == phrase
+def test_wait_phrase_says_a_range_rounded_outward(low, high, phrase):
+    wait = WaitEstimate((low + high) * MIN // 2, low * MIN, high * MIN)
+    assert wait_phrase(wait) == phrase
+    bottom, top = shown_minutes(wait)
+    assert bottom * MIN <= wait.low_ms and wait.high_ms <= top * MIN
+
+
+def test_wait_phrase_without_about_where_room_is_short():
+    assert wait_phrase(WaitEstimate(20 * MIN, 12 * MIN, 22 * MIN), about=False) == "10–25 minuten"
+    assert wait_phrase(WaitEstimate(0, 0, 8 * MIN), about=False) == "binnen 10 minuten"
+    assert wait_phrase(WaitEstimate.none(), about=False) == "geen wachttijd"
+
+
+def test_wait_phrase_no_wait_only_when_called_at_once():
+    assert wait_phrase(WaitEstimate.none()) == "geen wachttijd"
+    assert shown_minutes(WaitEstimate.none()) is None
+    # an estimate of zero that is not "at once" (all counters busy) still gets a range
+    assert wait_phrase(WaitEstimate(0, 0, 0)) == "binnen 5 minuten"
 
 
 def test_short_minutes():

@@ -171,3 +171,32 @@ async def test_an_older_load_never_draws_over_a_newer_one(store, config, clock, 
         await settle(pilot)
         await pilot.pause(0.2)
         assert table.row_count == 1
+
+
+async def test_cards_and_ticket_say_the_wait_as_a_range(store, config, clock):
+    """The wait the desk shows is the store's estimate, in words; a narrow card leaves out 'ongeveer'."""
+    from rich.text import Text
+
+    from balie.core.wording import wait_phrase
+    from balie.widgets.domain_loads import DomainCard
+
+    office_morning(store, config, clock)
+    loads = {load.domain: load for load in store.domain_loads(config)}
+    for size, about in ((SIZE, True), ((80, 24), False)):
+        app = make_app(store, config, clock)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            app.screen.reload()  # the cards know their width once laid out
+            await settle(pilot)
+            card = app.screen.query_one("#load-vergunningen", DomainCard)
+            shown = card.content.plain if isinstance(card.content, Text) else str(card.content)
+            assert shown.splitlines()[-1] == wait_phrase(loads["vergunningen"].wait, about=about)
+    app = make_app(store, config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("v", "enter")
+        await settle(pilot)
+        visit = store.find_ticket("V002")
+        ahead, wait = store.outlook(visit, config)
+        detail = str(app.screen.query_one("#ticket-detail").content)
+        assert f"{ahead} voor u\n{wait_phrase(wait)}" in detail

@@ -13,6 +13,7 @@ import pytest
 
 from balie.clock import FixedClock, local_time_on, parse_local, to_ms
 from balie.config import default_config
+from balie.core.estimate import WaitEstimate
 from balie.core.visits import Kind, Outcome, State
 from balie.errors import BalieError
 from balie.store import Store
@@ -373,7 +374,7 @@ def _loads(store, config):
     return {load.domain: load for load in store.domain_loads(config)}
 
 
-def test_domain_loads_without_calls_use_the_service_minutes(store, clock, config, domains):
+def test_domain_loads_before_any_counter_is_known(store, clock, config, domains):
     store.register(domains["burgerzaken"])
     store.register(domains["burgerzaken"])
     clock.advance(minutes=5)
@@ -382,33 +383,44 @@ def test_domain_loads_without_calls_use_the_service_minutes(store, clock, config
     loads = _loads(store, config)
     assert [load.domain for load in store.domain_loads(config)] == ["burgerzaken", "vergunningen", "sociaal"]
     assert (loads["burgerzaken"].waiting, loads["burgerzaken"].longest_wait_ms) == (2, 10 * MIN)
-    assert loads["burgerzaken"].expected_wait_ms == 2 * 6 * MIN
     assert (loads["sociaal"].waiting, loads["sociaal"].longest_wait_ms) == (1, 5 * MIN)
-    assert loads["sociaal"].expected_wait_ms == 1 * 12 * MIN
     assert (loads["vergunningen"].waiting, loads["vergunningen"].longest_wait_ms) == (0, 0)
-    assert loads["vergunningen"].expected_wait_ms == 0
+    # no counter seen yet: one counter assumed, at the configured minutes, and no promise
+    # of "no wait" to someone joining now (ahead + 1 visits)
+    assert loads["burgerzaken"].wait.point_ms == 3 * 6 * MIN
+    assert loads["sociaal"].wait.point_ms == 2 * 12 * MIN
+    assert loads["vergunningen"].wait.point_ms == 10 * MIN
+    assert not any(load.wait.at_once for load in loads.values())
 
 
-def test_domain_loads_share_over_counters_then_follow_the_pace(store, clock, config, domains):
+def test_domain_loads_follow_the_counters_at_work(store, clock, config, domains):
+    from balie.core.estimate import estimate
+
     b = domains["burgerzaken"]
     for _ in range(6):
         store.register(b)  # all at 10:00
     store.call_next("Balie 1", ["burgerzaken"])  # 10:00
     clock.advance(minutes=10)
     store.call_next("Balie 2", ["burgerzaken"])  # 10:10
+    office = store.office_now(config)
+    assert [(c.name, c.serving) for c in office.counters] == [
+        ("Balie 1", "burgerzaken"), ("Balie 2", "burgerzaken"),
+    ]
     load = _loads(store, config)["burgerzaken"]
-    # two counters seen, fewer than MIN_CALLS calls: 4 waiting * 6 min / 2 counters
-    assert (load.waiting, load.longest_wait_ms, load.expected_wait_ms) == (4, 10 * MIN, 12 * MIN)
-    clock.advance(minutes=10)
-    store.finish(store.current_visits("Balie 1")[0].id, Outcome.HANDLED, "Balie 1")
-    store.call_next("Balie 1", ["burgerzaken"])  # 10:20
-    clock.advance(minutes=10)  # 10:30: 3 calls in 30 minutes, one per 10 minutes
-    load = _loads(store, config)["burgerzaken"]
-    assert (load.waiting, load.longest_wait_ms, load.expected_wait_ms) == (3, 30 * MIN, 30 * MIN)
-    # the outlook of the last in line: 2 ahead, 20 minutes
-    last = store.waiting()[-1]
-    assert store.outlook(last, config) == (2, 20 * MIN)
-    assert store.outlook(store.waiting()[0], config) == (0, 0)
+    assert (load.waiting, load.longest_wait_ms) == (4, 10 * MIN)
+    assert load.wait == estimate(office, "burgerzaken", 4)
+    # both counters busy: even the first in line waits, for the first counter to come free
+    first, *_, last = store.waiting()
+    ahead, wait = store.outlook(first, config)
+    assert ahead == 0 and not wait.at_once and wait.point_ms > 0
+    assert store.outlook(last, config) == (3, estimate(office, "burgerzaken", 3))
+    # everyone helped and a counter free: the next visitor will really be called at once
+    for visit in store.waiting():
+        store.call_visit(visit.id, "Balie 3")
+        store.finish(visit.id, Outcome.HANDLED, "Balie 3")
+    newcomer = store.register(b)
+    assert store.outlook(newcomer, config) == (0, WaitEstimate.none())
+    assert _loads(store, config)["burgerzaken"].wait.at_once is False  # one waits now: the newcomer
 
 
 def test_domain_loads_longest_wait_of_an_early_appointment(store, clock, config, domains):

@@ -91,7 +91,7 @@ class BoardScreen(LiveScreen[BoardView]):
         for load in view.loads:
             waits.append(f"{config.label(load.domain):<14}", style="bold")
             waits.append(f"{load.waiting:>3} wachtend  ")
-            waits.append(f"{wait_phrase(load.expected_wait_ms)}\n")
+            waits.append(f"{wait_phrase(load.wait)}\n")
         _update(self.query_one("#domain-waits", Static), waits)
 
     def signal(self) -> None:

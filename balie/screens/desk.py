@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Label, Static
 
 from balie.clock import local_day, local_time_on, to_ms
-from balie.core.estimate import DomainLoad
+from balie.core.estimate import DomainLoad, WaitEstimate
 from balie.core.visits import Visit
 from balie.core.wording import wait_phrase
 from balie.dialogs.choose_domain import ChooseDomainDialog
@@ -45,7 +45,7 @@ class Issued:
 
     visit: Visit
     ahead: int
-    expected_ms: int
+    wait: WaitEstimate
 
 
 class DeskScreen(LiveScreen[DeskView]):
@@ -130,7 +130,7 @@ class DeskScreen(LiveScreen[DeskView]):
         detail.append(self.config.label(visit.domain), style="bold")
         if visit.urgent:
             detail.append(" · spoed", style="bold red")
-        detail.append(f"\n{issued.ahead} voor u · {wait_phrase(issued.expected_ms)}")
+        detail.append(f"\n{issued.ahead} voor u\n{wait_phrase(issued.wait)}")
         if visit.name:
             detail.append(f"\n{visit.name}", style="dim")
         self.query_one("#ticket-detail", Static).update(detail)

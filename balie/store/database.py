@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from balie.clock import Clock, checked_now, from_ms, local_day, to_ms, write_time
 from balie.config import Config, Domain
 from balie.core.calls import CALL_EVENTS, CLAIM_EVENTS, Call
-from balie.core.estimate import WINDOW_MS, DomainLoad, expected_wait_ms
+from balie.core.estimate import DomainLoad, WaitEstimate, estimate
 from balie.core.queue import in_queue_order, pick_next, queue_place_ms
 from balie.core.safeguards import WAIT_AFTER_CALL_MS, check_counter_free, check_not_too_soon
 from balie.core.tickets import format_ticket, next_seq
@@ -42,7 +42,9 @@ from balie.store.accounts import AccountStore
 from balie.store.reports import ReportStore
 from balie.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from balie.store.standup import STANDUP_TABLES, StandupStore
+from balie.store.simulation import SimulationStore
 from balie.store.upkeep import NEWEST_KEY, SYSTEM_ACTOR, UpkeepStore, is_personal, record_time
+from balie.store.waits import WaitsStore
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -143,7 +145,7 @@ def _until_unlocked(conn: sqlite3.Connection, statement: str, patience_s: float)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
+class Store(StandupStore, ReportStore, UpkeepStore, AccountStore, WaitsStore, SimulationStore):
     """All reading and writing of visits; the clock decides what 'now' is."""
 
     # The colleague signed in to a served screen (balie serve passes it): when
@@ -506,55 +508,33 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
             return self.conn.execute("SELECT EXISTS (SELECT 1 FROM visits)").fetchone()[0] == 1
 
     def domain_loads(self, config: Config, waiting: list[Visit] | None = None) -> list[DomainLoad]:
-        """Per domain: waiting, longest wait so far, and the expected wait.
+        """Per domain: waiting, longest wait so far, and the wait for someone joining now.
 
         ``waiting``: today's waiting visitors when the caller has just read them.
         """
-        now_ms, day = self._now()
+        now_ms, _ = self._now()
         if waiting is None:
             waiting = self.waiting()
-        calls = self._first_calls(day, now_ms)
+        office = self.office_now(config, waiting)
         loads = []
         for domain in config.domains:
             mine = [v for v in waiting if v.domain == domain.key]
-            recent = calls.get(domain.key, [])
             loads.append(
                 DomainLoad(
                     domain=domain.key,
                     waiting=len(mine),
                     longest_wait_ms=max((v.waited_ms(now_ms) for v in mine), default=0),
-                    expected_wait_ms=expected_wait_ms(
-                        len(mine), recent, now_ms, domain.service_minutes
-                    ),
+                    wait=estimate(office, domain.key, office.waiting.get(domain.key, 0)),
                 )
             )
         return loads
 
-    def outlook(self, visit: Visit, config: Config) -> tuple[int, int]:
-        """(people ahead, expected wait in ms) for a waiting visitor, to say out loud."""
-        now_ms, day = self._now()
-        queue = self.waiting([visit.domain])
+    def outlook(self, visit: Visit, config: Config) -> tuple[int, WaitEstimate]:
+        """(people ahead, the wait estimate) for a waiting visitor, to say out loud."""
+        waiting = self.waiting()
+        queue = [v for v in waiting if v.domain == visit.domain]
         ahead = next((i for i, v in enumerate(queue) if v.id == visit.id), len(queue))
-        calls = self._first_calls(day, now_ms).get(visit.domain, [])
-        service = next((d.service_minutes for d in config.domains if d.key == visit.domain), 6)
-        return ahead, expected_wait_ms(ahead, calls, now_ms, service)
-
-    def _first_calls(self, day: str, now_ms: int) -> dict[str, list[tuple[int, str | None]]]:
-        """Per domain, (called_ms, counter) of the day's first calls: the pace of a domain.
-
-        Only the estimate's window before now: older calls do not count, and
-        reading the whole day made every reload grow with the day.
-        """
-        with self._errors():
-            rows = self.conn.execute(
-                "SELECT domain, called_ms, counter FROM visits "
-                "WHERE day = ? AND called_ms BETWEEN ? AND ?",
-                (day, now_ms - WINDOW_MS, now_ms),
-            ).fetchall()
-        calls: dict[str, list[tuple[int, str | None]]] = {}
-        for domain, at, counter in rows:
-            calls.setdefault(domain, []).append((at, counter))
-        return calls
+        return ahead, estimate(self.office_now(config, waiting), visit.domain, ahead)
 
     def recent_calls(self, limit: int) -> list[Call]:
         """Today's calls, newest first: what the waiting board shows (no personal data).
@@ -639,8 +619,8 @@ class Store(StandupStore, ReportStore, UpkeepStore, AccountStore):
 
     def register_with_outlook(
         self, domain: Domain, config: Config, *, actor: str = "gastvrouw", **details: Any
-    ) -> tuple[Visit, int, int]:
-        """Queue a visitor and say (people ahead, expected wait in ms) as of that moment.
+    ) -> tuple[Visit, int, WaitEstimate]:
+        """Queue a visitor and say (people ahead, the wait estimate) as of that moment.
 
         Ticket, place in the queue and "N voor u" come from one transaction, so
         desks registering at the same moment never tell two visitors the same

@@ -221,6 +221,12 @@ MIGRATIONS: list[list[str]] = [
         "INSERT OR IGNORE INTO meta (key, value) "
         "SELECT 'ended_through', date(max(day), '-1 day') FROM visits HAVING max(day) IS NOT NULL",
     ],
+    # 8: the wait estimate reads the last hour's calls and finishes newest first
+    # (store/waits.py); without these it read all of today's visits on every reload.
+    [
+        "CREATE INDEX visits_called ON visits (day, called_ms)",
+        "CREATE INDEX visits_finished ON visits (day, finished_ms)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -42,7 +42,10 @@ class DomainCard(Static):
         text.append(" wachtend" if load.waiting != 1 else " wachtende")
         text.append("\n")
         text.append(f"langste wacht {short_minutes(load.longest_wait_ms)}\n", style="dim")
-        text.append(wait_phrase(load.expected_wait_ms), style="bold")
+        phrase = wait_phrase(load.wait)
+        if len(phrase) >= self.content_size.width > 0:  # a full line wraps: the range says "about" already
+            phrase = wait_phrase(load.wait, about=False)
+        text.append(phrase, style="bold")
         self.update(text)
         self.set_class(
             load.longest_wait_ms > self.domain.target_minutes * 60_000, "-busy"

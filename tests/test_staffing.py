@@ -1,0 +1,70 @@
+"""Staffing advice: counters needed per domain and hour, from Erlang C."""
+
+from __future__ import annotations
+
+import math
+
+from balie.config import default_config
+from balie.core import erlang
+from balie.core.staffing import Block, Need, advise, block_line, blocks, counters_needed
+
+
+def test_counters_needed_on_known_erlang_c_values():
+    # 10 an hour at 6 minutes: 1 erlang. One counter cannot keep up; two call
+    # 1 - 1/3 e^(-10/6) = 93.7 % within 10 minutes
+    assert counters_needed(10, 6, 10, 0.8) == 2
+    # 30 an hour at 6 minutes: 3 erlangs. Four counters: 1 - C(4,3) e^(-10/6) = 90 % within 10 minutes
+    assert erlang.within(4, 3.0, 6, 10) > 0.8
+    assert counters_needed(30, 6, 10, 0.8) == 4
+    # within 2 minutes: four counters call only 63.5 %, five 87.9 %
+    assert erlang.within(4, 3.0, 6, 2) < 0.8 < erlang.within(5, 3.0, 6, 2)
+    assert counters_needed(30, 6, 2, 0.8) == 5
+    # a stricter share needs more
+    assert counters_needed(30, 6, 10, 0.99) > counters_needed(30, 6, 10, 0.8)
+    assert counters_needed(0, 6, 10, 0.8) == 0
+
+
+def test_counters_needed_is_the_fewest_that_reach_the_share():
+    for per_hour in (3, 8, 14, 25, 40, 90):
+        for minutes in (4, 6, 12):
+            needed = counters_needed(per_hour, minutes, 10, 0.8)
+            load = per_hour / 60 * minutes
+            assert needed > load
+            assert erlang.within(needed, load, minutes, 10) >= 0.8
+            assert needed == math.floor(load) + 1 or erlang.within(needed - 1, load, minutes, 10) < 0.8
+
+
+def test_blocks_join_hours_with_the_same_need():
+    needs = [
+        Need("burgerzaken", 9, 8, 6, 2), Need("burgerzaken", 10, 14, 6, 3), Need("burgerzaken", 11, 13, 6, 3),
+        Need("burgerzaken", 13, 12, 6, 3),  # no visitors at 12: a new block
+        Need("sociaal", 10, 3, 12, 2),
+    ]
+    assert blocks(needs, {"burgerzaken": 2}) == [
+        Block("burgerzaken", 9, 10, 2, 2), Block("burgerzaken", 10, 12, 3, 2),
+        Block("burgerzaken", 13, 14, 3, 2), Block("sociaal", 10, 11, 2, 0),
+    ]
+
+
+def test_block_line_says_it_the_team_leaders_way():
+    assert block_line(Block("burgerzaken", 10, 12, 3, 2), "Burgerzaken") == (
+        "10–12 uur: 3 balies nodig voor Burgerzaken, 2 ingedeeld"
+    )
+    assert block_line(Block("sociaal", 9, 10, 1, 0), "Sociaal") == "09–10 uur: 1 balie nodig voor Sociaal, 0 ingedeeld"
+
+
+def test_advise_averages_the_same_weekday_over_the_days_with_visitors():
+    config = default_config()
+    arrivals = {
+        "2026-11-06": {"burgerzaken": {10: 10, 11: 4}},
+        "2026-11-13": {"burgerzaken": {10: 20}, "sociaal": {14: 2}},
+    }
+    staffed = {"Balie 1": ["burgerzaken"], "Balie 3": ["burgerzaken", "sociaal"]}
+    advice = advise("2026-11-20", config.domains, 0.8, ["2026-11-06", "2026-11-13"], arrivals,
+                    {"burgerzaken": 6.0}, staffed)
+    assert [(n.domain, n.hour, n.per_hour, n.service_minutes, n.counters) for n in advice.needs] == [
+        ("burgerzaken", 10, 15.0, 6.0, counters_needed(15, 6, 10, 0.8)),
+        ("burgerzaken", 11, 2.0, 6.0, 1),
+        ("sociaal", 14, 1.0, 12, 1),  # no service seen: the configured minutes
+    ]
+    assert [b.staffed for b in advice.blocks] == [2, 2, 1]  # a counter for two domains counts in both
