@@ -90,7 +90,11 @@ def test_staffing_reads_the_same_weekday(tmp_path, config):
     clock = FixedClock(parse_local("2026-11-06T09:20"))  # a Friday
     store = Store(tmp_path / "history.sqlite", clock)
     b, s = config.domain("burgerzaken"), config.domain("sociaal")
-    for day in ("2026-11-06", "2026-11-13"):  # two Fridays
+    for day in ("2026-11-06", "2026-11-12", "2026-11-13"):  # two Fridays and a Thursday
+        if day == "2026-11-12":  # not the same weekday
+            clock.set(local_time_on(day, "10:00"))
+            store.register(b)
+            continue
         clock.set(local_time_on(day, "09:20"))
         store.register(b)
         visit = store.register(b)
@@ -99,8 +103,6 @@ def test_staffing_reads_the_same_weekday(tmp_path, config):
         store.call_visit(visit.id, "Balie 1")
         clock.advance(minutes=8)
         store.finish(visit.id, Outcome.HANDLED, "Balie 1")
-    clock.set(local_time_on("2026-11-12", "10:00"))  # a Thursday: not the same weekday
-    store.register(b)
     clock.set(local_time_on("2026-11-20", "08:45"))
     store.open_standup("Petra")
     store.assign_counter("Balie 1", "Kees", ["burgerzaken"], "Petra")

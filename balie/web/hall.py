@@ -61,7 +61,7 @@ def hall_state(store: Store, config: Config) -> dict[str, Any]:
             {
                 "domein": config.label(load.domain),
                 "wachtend": load.waiting,
-                "wacht": wait_phrase(load.expected_wait_ms),
+                "wacht": wait_phrase(load.wait),
             }
             for load in loads
         ],
