@@ -273,6 +273,7 @@ SCREENS = {
     "desk": (["desk"], "wachtend"),
     "counter": (["counter", "--name", "Balie 3", "--domains", "burgerzaken,sociaal"], "opgeroepen"),
     "board": (["board"], "ga naar"),
+    "dagstart": (["dagstart"], "wachten nu"),
     "start": ([], "Gastvrouw"),
 }
 

@@ -18,10 +18,14 @@ import pytest
 from balie import change_watch
 from balie.change_watch import ChangeWatch
 from balie.file_events import FileEvents
+from balie.widgets.trouble import TroubleBanner
+from balie.widgets.visit_table import VisitTable
 from tests.conftest import FRIDAY
+from tests.helpers import office_morning, settle
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 20.0  # generous: only bounds a hang
+SIZE = (110, 32)
 INOTIFY = FileEvents.open(ROOT, frozenset()) is not None
 
 
@@ -46,6 +50,14 @@ def wait_until(condition, what: str) -> None:
     while not condition():
         assert time.monotonic() < deadline, f"never happened: {what}"
         time.sleep(0.005)
+
+
+async def wait_in_app(pilot, condition, what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while not condition():
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        await pilot.pause(0.02)
+        await pilot.app.workers.wait_for_complete()
 
 
 class Reports:
@@ -164,3 +176,71 @@ def test_a_vanished_file_is_reported_and_its_return_too(store, db_path, tmp_path
     os.rename(away, db_path)
     wait_until(lambda: reports.recoveries == 1, "the file reported back")
     assert len(reports.failures) == 1  # said once, not on every look
+
+
+async def test_the_app_watches_on_a_thread_that_ends_with_it(store, config, clock):
+    from balie.app import BalieApp
+
+    office_morning(store, config, clock)
+    app = BalieApp(store=store, config=config, clock=clock, mode="board", poll=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        thread = app.watch.thread
+        assert thread is not None and thread.is_alive()
+    assert app.watch.thread is None
+    assert not thread.is_alive()
+
+
+async def test_a_commit_in_another_process_reaches_the_desk(store, config, clock, db_path):
+    from balie.app import BalieApp
+
+    office_morning(store, config, clock)
+    app = BalieApp(store=store, config=config, clock=clock, mode="desk", poll=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(VisitTable)
+        assert table.row_count == 5
+        other_process(db_path, "store.register(config.domain('sociaal'))")
+        await wait_in_app(pilot, lambda: table.row_count == 6, "the new visitor on the desk")
+
+
+async def test_the_watcher_shows_a_vanished_file_and_recovers(store, config, clock, db_path, tmp_path):
+    from balie.app import BalieApp
+
+    office_morning(store, config, clock)
+    app = BalieApp(store=store, config=config, clock=clock, mode="desk", poll=True)
+
+    def banner() -> str | None:
+        banners = app.screen.query(TroubleBanner)
+        return str(banners.first().content) if banners else None
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        away = tmp_path / "weg.sqlite"
+        os.rename(db_path, away)
+        await wait_in_app(pilot, lambda: banner() is not None, "the banner")
+        assert "er niet meer" in banner()
+        os.rename(away, db_path)
+        await wait_in_app(pilot, lambda: banner() is None, "the banner gone")
+        other_process(db_path, "store.register(config.domain('sociaal'))")
+        table = app.screen.query_one(VisitTable)
+        await wait_in_app(pilot, lambda: table.row_count == 6, "a commit after the return")
+
+
+async def test_a_file_replaced_by_a_backup_is_followed(store, config, clock, db_path, tmp_path):
+    from balie.app import BalieApp
+
+    office_morning(store, config, clock)
+    backup = tmp_path / "backup.sqlite"
+    store.backup(backup)
+    store.register(config.domain("sociaal"))  # after the backup: gone once it is restored
+    app = BalieApp(store=store, config=config, clock=clock, mode="desk", poll=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(VisitTable)
+        assert table.row_count == 6
+        for side in ("-wal", "-shm"):  # restored as balie's own test of it does
+            Path(f"{db_path}{side}").unlink(missing_ok=True)
+        os.replace(backup, db_path)
+        await wait_in_app(pilot, lambda: table.row_count == 5, "the restored backup shown")
+        assert not app.screen.query(TroubleBanner)

@@ -32,6 +32,7 @@ class BoardView:
 
 
 class BoardScreen(LiveScreen[BoardView]):
+    CSS_PATH = "board.tcss"
     BINDINGS = [Binding("m", "toggle_sound", "Geluid aan/uit")]
 
     def __init__(self) -> None:

@@ -60,6 +60,7 @@ class CounterView:
 
 
 class CounterScreen(LiveScreen[CounterView | None]):
+    CSS_PATH = "counter.tcss"
     BINDINGS = [
         Binding("n", "next", "Volgende"),
         Binding("a", "finish", "Afronden"),

@@ -77,6 +77,7 @@ def clock_time(ms: int) -> str:
 
 
 class DagstartScreen(LiveScreen[DagstartView]):
+    CSS_PATH = "dagstart.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [

@@ -49,6 +49,7 @@ class Issued:
 
 
 class DeskScreen(LiveScreen[DeskView]):
+    CSS_PATH = "desk.tcss"
     BINDINGS = [
         Binding("a", "appointment", "Afspraak"),
         Binding("w", "quick_answer", "Wegwijzen"),

@@ -32,8 +32,16 @@ class LiveScreen(Screen, Generic[T]):
     _binding_state: list[tuple] | None = None
     # Which reload is the latest: a slower, older load must not draw over a newer one.
     _generation = 0
+    _mounted_once = False  # loading, and the tick running
+    _resumed = False  # the screen was shown once (its mount loaded it then)
 
     def on_mount(self) -> None:
+        # Textual calls the on_mount of every class in the MRO, and the screens
+        # call this one too: without the guard every screen loaded twice at start
+        # and kept two ticks.
+        if self._mounted_once:
+            return
+        self._mounted_once = True
         self.reload()
         self.set_interval(TICK_SECONDS, self.reload, name="tick")
 
@@ -41,7 +49,11 @@ class LiveScreen(Screen, Generic[T]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        """Back from a dialog or another screen: what changed meanwhile. Not on the
+        first showing, which follows the mount's own load: one read at start."""
+        if self._resumed:
+            self.reload()
+        self._resumed = True
 
     def load(self) -> T:
         """Read what the screen shows; runs in a worker thread."""
@@ -68,6 +80,8 @@ class LiveScreen(Screen, Generic[T]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_worker(self, generation: int) -> None:
         try:
+            # A file that is gone is said as such; a new connection would create an empty one.
+            self.store.check_file()
             data = self.load()
         except Exception as error:  # shown until it works again, never raised at the user
             self.app.call_from_thread(self.app.store_failed, error)
