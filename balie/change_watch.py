@@ -25,7 +25,7 @@ from balie.file_events import FileEvents
 from balie.store import Store
 
 POLL_SECONDS = 0.1  # without inotify: how often to look
-QUIET_LOOK_SECONDS = 1.0  # with inotify: a look however quiet the files are
+QUIET_LOOK_SECONDS = 5.0  # with inotify: a look however quiet the files are
 # SQLite writes a commit to the -wal a moment before it publishes it, so a
 # look on the write's event may come too early: look once more this much later.
 FOLLOW_UP_SECONDS = 0.02

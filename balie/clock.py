@@ -42,6 +42,7 @@ class Clock(Protocol):
 
 class SystemClock:
     fixed = False
+    pace = 1.0  # seconds this clock moves per real second (see clock_pace)
 
     def now(self) -> pendulum.DateTime:
         return pendulum.now("UTC")
@@ -51,6 +52,7 @@ class FixedClock:
     """A clock that stands still (or moves only when told), for tests and demos."""
 
     fixed = True
+    pace = 0.0  # it moves only when told, in this process
 
     def __init__(self, at: pendulum.DateTime) -> None:
         self.at = at.in_timezone("UTC")
@@ -169,6 +171,13 @@ class WallWatch:
             self._witnessed = today
         self._wall, self._mono = wall, mono
         return self._witnessed == today
+
+
+def clock_pace(clock: Clock) -> float | None:
+    """Seconds the clock moves per real second: 1 for the computer's clock, 0 for
+    one that stands still (BALIE_NOW); None when not known (a played day, whose
+    speed can change while it runs): then whoever shows it looks every second."""
+    return getattr(clock, "pace", None)
 
 
 def to_ms(moment: pendulum.DateTime) -> int:

@@ -34,6 +34,7 @@ class LiveScreen(Screen, Generic[T]):
     _generation = 0
     _mounted_once = False  # loading, and the tick running
     _resumed = False  # the screen was shown once (its mount loaded it then)
+    _shown: tuple[Any, ...] = ()  # (what show() last put on the screen,)
 
     def on_mount(self) -> None:
         # Textual calls the on_mount of every class in the MRO, and the screens
@@ -94,7 +95,11 @@ class LiveScreen(Screen, Generic[T]):
         if generation != self._generation:
             return
         try:
-            self.show(data)
+            # The same as on the screen (a tick on a quiet day): leave it be, an
+            # idle screen redraws nothing.
+            if not self._shown or data != self._shown[0]:
+                self.show(data)
+                self._shown = (data,)
         except Exception as error:  # a fault in drawing is said, not lost in the worker
             self.log.error("show failed", error)
             self.app.show_error(error)
