@@ -270,7 +270,7 @@ def _context(args: argparse.Namespace, upkeep: bool = True, read_only: bool = Fa
     A clock that cannot be right is refused before the database is opened.
     ``upkeep``: what a screen or a writing command does by itself (ending
     earlier days when that is certainly right, removing expired personal
-    data; ``Store.upkeep``). ``read_only``: a command that only reads writes
+    data; ``store.upkeep.run``). ``read_only``: a command that only reads writes
     nothing at all (no upkeep, no report cache). On the system clock, a day
     left open is said on stderr.
     """
@@ -285,10 +285,10 @@ def _context(args: argparse.Namespace, upkeep: bool = True, read_only: bool = Fa
     checked_now(clock)
     store = Store(resolve_db(args), clock)
     _NOTICES.extend(store.notices)
-    clock = store.clock = follow(clock, store.played_clock)  # a day being played on this file
+    clock = store.clock = follow(clock, store.simulation.clock)  # a day being played on this file
     store.read_only = read_only
     if upkeep and not read_only:
-        store.upkeep(config)
+        store.upkeep.run(config)
     if not clock.fixed:
         _note_unclosed(store)
     return config, clock, store
@@ -301,7 +301,7 @@ _NOTICES: list[str] = []
 def _note_unclosed(store) -> None:
     from balie.core.wording import unclosed_days_line
 
-    line = unclosed_days_line(store.unclosed_days())
+    line = unclosed_days_line(store.day_end.unclosed())
     if line:
         _NOTICES.append(f"let op: {line}")
 
@@ -315,7 +315,7 @@ def cmd_register(args: argparse.Namespace) -> int:
     appointment_ms = None
     if args.appointment:
         appointment_ms = to_ms(local_time_on(local_day(clock.now()), args.appointment))
-    visit, ahead, expected = store.register_with_outlook(
+    visit, ahead, expected = store.desk.register_with_outlook(
         domain, config, name=args.name, question=args.question, urgent=args.urgent,
         appointment_ms=appointment_ms, actor="opdrachtregel",
     )
@@ -365,7 +365,7 @@ def cmd_staffing(args: argparse.Namespace) -> int:
     if args.weeks < 1 or args.weeks > 52:
         raise BalieError("--weeks moet tussen 1 en 52 liggen.")
     config, _, store = _context(args)
-    advice = store.staffing_advice(config, args.day or store.today(), args.weeks)
+    advice = store.staffing.advice(config, args.day or store.today(), args.weeks)
     if not advice.days:
         print(f"balie: geen eerdere dagen op deze weekdag met bezoekers in de laatste {args.weeks} weken; "
               "nog geen advies.", file=sys.stderr)
@@ -381,7 +381,7 @@ def _ticket(store, text: str):
     """Today's visit for a ticket as people type it (b7, B-007)."""
     from balie.core.tickets import parse_ticket
 
-    return store.find_ticket(parse_ticket(text))
+    return store.visits.find_ticket(parse_ticket(text))
 
 
 def cmd_next(args: argparse.Namespace) -> int:
@@ -390,7 +390,7 @@ def cmd_next(args: argparse.Namespace) -> int:
     config, _, store = _context(args)
     counter = counter_name(args.counter)
     domains = counter_domains(config, args.domains)
-    visit = store.call_next(counter, domains)  # refused while the counter still has a visitor
+    visit = store.queue.call_next(counter, domains)  # refused while the counter still has a visitor
     if visit is None:
         labels = ", ".join(config.label(key) for key in domains)
         print(f"balie: er wacht niemand voor {labels}.", file=sys.stderr)
@@ -405,7 +405,7 @@ def cmd_finish(args: argparse.Namespace) -> int:
     _, _, store = _context(args)
     visit = _ticket(store, args.ticket)
     outcome = Outcome(args.outcome)
-    store.finish(visit.id, outcome, visit.counter or CLI_ACTOR, topic=args.topic)
+    store.counter.finish(visit.id, outcome, visit.counter or CLI_ACTOR, topic=args.topic)
     print(f"{visit.ticket} afgerond: {OUTCOME_LABELS[outcome]}")
     return 0
 
@@ -413,7 +413,7 @@ def cmd_finish(args: argparse.Namespace) -> int:
 def cmd_noshow(args: argparse.Namespace) -> int:
     _, _, store = _context(args)
     visit = _ticket(store, args.ticket)
-    store.no_show(visit.id, visit.counter or CLI_ACTOR)
+    store.counter.no_show(visit.id, visit.counter or CLI_ACTOR)
     print(f"{visit.ticket} niet verschenen")
     return 0
 
@@ -421,7 +421,7 @@ def cmd_noshow(args: argparse.Namespace) -> int:
 def cmd_recall(args: argparse.Namespace) -> int:
     _, _, store = _context(args)
     visit = _ticket(store, args.ticket)
-    visit = store.recall(visit.id, visit.counter or CLI_ACTOR)
+    visit = store.counter.recall(visit.id, visit.counter or CLI_ACTOR)
     print(f"{visit.ticket} opnieuw opgeroepen bij {visit.counter}")
     return 0
 
@@ -430,7 +430,7 @@ def cmd_transfer(args: argparse.Namespace) -> int:
     config, _, store = _context(args)
     domain = config.domain(args.domain)
     visit = _ticket(store, args.ticket)
-    store.transfer(visit.id, domain, visit.counter or CLI_ACTOR, note=args.note)
+    store.counter.transfer(visit.id, domain, visit.counter or CLI_ACTOR, note=args.note)
     print(f"{visit.ticket} doorgestuurd naar {domain.label}")
     return 0
 
@@ -443,7 +443,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     first = args.first or last
     if first > last:
         raise BalieError(f"--from ({first}) ligt na --to ({last}).")
-    visits = store.visits_between(first, last)
+    visits = store.visits.between(first, last)
     if not args.output:
         try:
             write_csv(visits, sys.stdout, personal=args.personal, delimiter=args.sep)
@@ -574,13 +574,13 @@ def cmd_purge(args: argparse.Namespace) -> int:
     from balie.store.upkeep import UPKEEP_PATIENCE_S
 
     config, clock, store = _context(args, upkeep=False)
-    cleaned = store.upkeep(config)  # on the system clock: a day certainly over ends first
-    cleaned += store.purge(config.retention_days, config.notes_retention_days)
-    emptied = store.finish_purge(patience_s=UPKEEP_PATIENCE_S)
+    cleaned = store.upkeep.run(config)  # on the system clock: a day certainly over ends first
+    cleaned += store.upkeep.purge(config.retention_days, config.notes_retention_days)
+    emptied = store.upkeep.finish_purge(patience_s=UPKEEP_PATIENCE_S)
     print(
         f"{_visits(cleaned)} ontdaan van naam en vraag "
         f"(bewaartermijn {_days(config.retention_days)}; "
-        f"bewaard vanaf {store.purge_cutoff(config.retention_days)}; bijzonderheden van de "
+        f"bewaard vanaf {store.upkeep.purge_cutoff(config.retention_days)}; bijzonderheden van de "
         f"dagstart: {_days(config.notes_retention_days)})."
     )
     if not emptied:
@@ -595,7 +595,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     _, _, store = _context(args, read_only=True)
-    visits = store.backup(args.target, force=args.force)
+    visits = store.backup.copy_to(args.target, force=args.force)
     print(f"Backup gemaakt: {_shown(args.target)} ({_visits(visits)}, gecontroleerd).")
     return 0
 
@@ -605,8 +605,8 @@ def cmd_close_day(args: argparse.Namespace) -> int:
     from balie.core.wording import day_name
 
     _, _, store = _context(args, upkeep=False)
-    earlier = store.unclosed_days()
-    closed = store.close_day(actor=CLI_ACTOR)
+    earlier = store.day_end.unclosed()
+    closed = store.day_end.close(actor=CLI_ACTOR)
     for day, left in earlier:
         print(f"Eerdere dag {day_name(day)} ({day}) ook afgesloten: {left} niet geholpen.")
     print(f"Dag {store.today()} afgesloten: {closed - sum(n for _, n in earlier)} niet geholpen.")

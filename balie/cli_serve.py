@@ -79,7 +79,7 @@ def _exists(store, name: str) -> bool:
     """Asked before a password is typed, so nobody types one for nothing."""
     from balie.core.accounts import name_key
 
-    return any(name_key(account.name) == name_key(name) for account in store.accounts())
+    return any(name_key(account.name) == name_key(name) for account in store.accounts.all())
 
 
 def cmd_user(args: argparse.Namespace) -> int:
@@ -89,7 +89,7 @@ def cmd_user(args: argparse.Namespace) -> int:
     _, _, store = _context(args, upkeep=False)
     action = args.user_command
     if action == "list":
-        accounts = store.accounts()
+        accounts = store.accounts.all()
         if not accounts:
             print("Nog geen accounts. Maak er een met: balie user add NAAM --role lead", file=sys.stderr)
             return 0
@@ -106,18 +106,18 @@ def cmd_user(args: argparse.Namespace) -> int:
         role = Role(args.role)
         if _exists(store, name):
             raise BalieError(f"Er is al een account {name!r}.")
-        account = store.add_account(name, role, hash_password(_read_password(args, name)), CLI_ACTOR)
+        account = store.accounts.add(name, role, hash_password(_read_password(args, name)), CLI_ACTOR)
         print(f"Account {account.name} ({ROLE_LABELS[account.role]}) gemaakt.")
     elif action == "passwd":
         if not _exists(store, name):
             raise BalieError(f"Er is geen account {name!r}; zie balie user list.")
-        account = store.set_password(name, hash_password(_read_password(args, name)), CLI_ACTOR)
+        account = store.accounts.set_password(name, hash_password(_read_password(args, name)), CLI_ACTOR)
         print(f"Nieuw wachtwoord voor {account.name}; aangemelde browsers moeten opnieuw aanmelden.")
     elif action in ("disable", "enable"):
-        account = store.set_account_disabled(name, action == "disable", CLI_ACTOR)
+        account = store.accounts.set_disabled(name, action == "disable", CLI_ACTOR)
         print(f"{account.name} is {'geblokkeerd' if account.disabled else 'weer actief'}.")
     elif action == "remove":
-        account = store.remove_account(name, CLI_ACTOR)
+        account = store.accounts.remove(name, CLI_ACTOR)
         print(f"Account {account.name} verwijderd.")
     return 0
 
@@ -185,7 +185,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "balie: LET OP: zonder https gaan wachtwoorden onversleuteld over het netwerk. "
             "Gebruik --cert en --key, of een proxy met https en --public-url.", file=sys.stderr,
         )
-    if not store.has_accounts():
+    if not store.accounts.any():
         print(
             "balie: er zijn nog geen accounts; alleen het wachtbord werkt. "
             "Maak er een met: balie user add NAAM --role lead", file=sys.stderr,

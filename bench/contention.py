@@ -1,7 +1,7 @@
 """Call-next under contention: 1, 4 and 16 processes calling at once on one file.
 
 Each process opens its own ``Store`` on the same SQLite file, waits at a
-barrier, then calls ``Store.call_next`` for its share of the calls and notes
+barrier, then calls ``store.queue.call_next`` for its share of the calls and notes
 each call's latency and the visitor it got. The file starts with more
 visitors waiting than there are calls. Baseline: the same processes running a
 plain sqlite3 loop of single-row UPDATE transactions (``BEGIN IMMEDIATE`` …
@@ -38,7 +38,7 @@ def _store_worker(db: str, calls: int, barrier, results) -> None:
     for number in range(calls):
         before = time.perf_counter()
         # A counter has one visitor at a time: every call is another counter.
-        visit = store.call_next(f"Balie {os.getpid()}-{number}", ["burgerzaken", "vergunningen", "sociaal"])
+        visit = store.queue.call_next(f"Balie {os.getpid()}-{number}", ["burgerzaken", "vergunningen", "sociaal"])
         latencies.append(time.perf_counter() - before)
         claimed.append(visit.id if visit else None)
     results.put((started, time.perf_counter(), latencies, claimed))
@@ -70,7 +70,7 @@ def _template(path: Path, waiting: int) -> None:
     config = default_config()
     store = Store(path, FixedClock(parse_local(NOW)))
     for number in range(waiting):
-        store.register(config.domains[number % len(config.domains)])
+        store.desk.register(config.domains[number % len(config.domains)])
     store.set_meta("bench", "0")
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
@@ -153,7 +153,7 @@ def section(result: dict) -> str:
         ])
     return (
         "## Call-next under contention\n\n"
-        f"{result['calls']} calls of `Store.call_next` (all domains) shared by 1, 4 or 16 "
+        f"{result['calls']} calls of `store.queue.call_next` (all domains) shared by 1, 4 or 16 "
         "processes, each with its own `Store` on one SQLite file, started together at a "
         f"barrier. The file starts with {result['waiting']} visitors waiting today, so the "
         f"queue shrinks from {result['waiting']} to {result['waiting'] - result['calls']} "

@@ -6,8 +6,8 @@ hold a median of about 130 visits, and mid-morning about 10 people wait. At a
 factor f the file holds 10 earlier days and today with 130·f visits each, of
 which 10·f wait now. Each step registers one visitor and calls one (so the
 queue keeps its length), timing both; the board's reload, the wait estimate
-on its own (``Store.domain_loads``: every domain's queue played forward) and
-the day report (``Store.period_report``, once it exists) are timed on the same file.
+on its own (``store.board.loads``: every domain's queue played forward) and
+the day report (``store.reports.period``) are timed on the same file.
 """
 
 from __future__ import annotations
@@ -103,14 +103,14 @@ def measure_factor(folder: Path, factor: int, steps: int, report_repeats: int) -
     for number in range(steps):
         domain = config.domains[number % len(config.domains)]
         before = time.perf_counter()
-        store.register(domain)
+        store.desk.register(domain)
         register.append(time.perf_counter() - before)
         before = time.perf_counter()
-        visit = store.call_next(f"Balie {number + 1}", domains)  # one visitor per counter
+        visit = store.queue.call_next(f"Balie {number + 1}", domains)  # one visitor per counter
         call.append(time.perf_counter() - before)
         assert visit is not None
-    board = timed(lambda: (store.recent_calls(7), store.domain_loads(config)), steps)
-    waits = timed(lambda: store.domain_loads(config), steps)
+    board = timed(lambda: (store.board.recent_calls(7), store.board.loads(config)), steps)
+    waits = timed(lambda: store.board.loads(config), steps)
     result = {
         "factor": factor,
         "visits": store.conn.execute("SELECT count(*) FROM visits").fetchone()[0],
@@ -118,11 +118,9 @@ def measure_factor(folder: Path, factor: int, steps: int, report_repeats: int) -
         "call_next": call,
         "board_load": board,
         "wait_estimate": waits,
-        "day_report": None,
     }
-    if hasattr(Store, "period_report"):
-        day = store.today()
-        result["day_report"] = timed(lambda: store.period_report(day, day, config), report_repeats)
+    day = store.today()
+    result["day_report"] = timed(lambda: store.reports.period(day, day, config), report_repeats)
     store.close()
     return result
 
@@ -143,12 +141,9 @@ def section(result: dict) -> str:
         ("register a visitor", "register"),
         ("call the next visitor", "call_next"),
         ("board reload (recent calls + waits per domain)", "board_load"),
-        ("of which the wait estimate (`Store.domain_loads`, docs/estimate.md)", "wait_estimate"),
-        ("day report (`Store.period_report`)", "day_report"),
+        ("of which the wait estimate (`store.board.loads`, docs/estimate.md)", "wait_estimate"),
+        ("day report (`store.reports.period`)", "day_report"),
     ):
-        if first[key] is None:
-            lines.append([name, *["not measured: report not built"] * len(rows)])
-            continue
         cells = []
         for row in rows:
             cell = summary(row[key], 1000, 2) + " ms"

@@ -1,6 +1,6 @@
 """What a wait estimate may know: the office as it is now, and its last hour.
 
-Plain values read by ``store/waits.py`` (``Store.office_now``); the
+Plain values read by ``store/waits.py`` (``store.waits.office_now``); the
 estimators in ``core/estimators.py`` are pure functions of them. Where the day
 has not shown its own yet (a mean service, the moment between two visitors, a
 pause), a configured or usual value starts it and the day's own observations

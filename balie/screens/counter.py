@@ -111,7 +111,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
         counter = self.counter
         if counter and not self.domains:
             # A name but no domains: today's stand-up may say which domains this counter has.
-            self.write(lambda: self.store.counter_domains_today(counter), self._standup_domains)
+            self.write(lambda: self.store.standup.counter_domains_today(counter), self._standup_domains)
         elif not self.counter or not self.domains:
             self.action_setup()
 
@@ -132,26 +132,26 @@ class CounterScreen(LiveScreen[CounterView | None]):
         if not counter or not domains:
             return None
         store = self.store
-        called = store.current_visits(counter)
+        called = store.counter.current(counter)
         current = called[0] if called else None
         note, times = None, CallTimes()
         if current is not None:
-            events = store.events_for(current.id)
+            events = store.visits.events(current.id)
             times = call_times((e["type"], e["at_ms"]) for e in events)
             transfers = [e for e in events if e["type"] == "transfer"]
             note = transfers[-1]["data"].get("note") if transfers else None
-        log = store.counter_log(counter)
+        log = store.counter.log(counter)
         return CounterView(
             current=current,
             also_called=called[1:],
             transfer_note=note,
-            waiting=store.waiting(domains),
-            no_shows=store.no_shows(domains),
+            waiting=store.queue.waiting(domains),
+            no_shows=store.counter.no_shows(domains),
             log=log,
             summary=day_summary(log),
-            paused=store.counter_paused(counter),
+            paused=store.counter.paused(counter),
             now_ms=to_ms(self.app.clock.now()),
-            notes=store.standup_notes(store.today()),
+            notes=store.standup.notes(store.today()),
             call_times=times,
         )
 
@@ -277,7 +277,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
             self.reload()
 
         if counter is not None:
-            self._call(lambda: self.store.call_next(counter, domains), called)
+            self._call(lambda: self.store.queue.call_next(counter, domains), called)
 
     def action_call_selected(self) -> None:
         visit = self.query_one(VisitTable).selected
@@ -289,7 +289,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
             if reason is None:
                 return
             self._call(
-                lambda: self.store.call_visit(visit.id, counter, reason=reason),
+                lambda: self.store.queue.call_visit(visit.id, counter, reason=reason),
                 self.announce("{ticket} buiten de beurt opgeroepen"),
             )
 
@@ -311,7 +311,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
                 return
             domain = self.config.domain(walk_up.domain)
             self._call(
-                lambda: self.store.serve_walk_up(domain, counter, question=walk_up.question),
+                lambda: self.store.queue.walk_up(domain, counter, question=walk_up.question),
                 self.announce("{ticket} aangemeld en bij deze balie"),
             )
 
@@ -325,7 +325,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
         def picked(visit_id: int | None) -> None:
             if visit_id is not None:
                 self.write(
-                    lambda: self.store.returned(visit_id, counter),
+                    lambda: self.store.counter.returned(visit_id, counter),
                     self.announce("{ticket} staat weer in de rij (op de oude plek)"),
                 )
 
@@ -346,7 +346,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
             return
         pause = not self.view.paused
         self.write(
-            lambda: self.store.set_counter_paused(counter, pause),
+            lambda: self.store.counter.set_paused(counter, pause),
             lambda _: (
                 self.notify("Pauze" if pause else "Hervat", timeout=2),
                 self.reload(),
@@ -379,13 +379,13 @@ class CounterScreen(LiveScreen[CounterView | None]):
             self.app.push_screen(SureDialog(visit.ticket, ask), go)
 
     def action_recall(self) -> None:
-        self._change_current("recall", self.store.recall, "{ticket} opnieuw opgeroepen")
+        self._change_current("recall", self.store.counter.recall, "{ticket} opnieuw opgeroepen")
 
     def action_requeue(self) -> None:
-        self._change_current("requeue", self.store.requeue, "{ticket} terug in de rij (op de oude plek)")
+        self._change_current("requeue", self.store.counter.requeue, "{ticket} terug in de rij (op de oude plek)")
 
     def action_no_show(self) -> None:
-        self._change_current("no_show", self.store.no_show, "{ticket} niet verschenen (terughalen met l)")
+        self._change_current("no_show", self.store.counter.no_show, "{ticket} niet verschenen (terughalen met l)")
 
     def action_transfer(self) -> None:
         visit, counter = self.current, self.counter
@@ -397,7 +397,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
                 return
             domain = self.config.domain(domain_key)
             self.write(
-                lambda: self.store.transfer(visit.id, domain, counter, note=note or None),
+                lambda: self.store.counter.transfer(visit.id, domain, counter, note=note or None),
                 self.announce(lambda v: f"{v.ticket} doorgestuurd naar {domain.label}"),
             )
 
@@ -430,12 +430,12 @@ class CounterScreen(LiveScreen[CounterView | None]):
             if result is None:
                 return
             self.write(
-                lambda: store.finish(visit.id, result.outcome, counter, topic=result.topic),
+                lambda: store.counter.finish(visit.id, result.outcome, counter, topic=result.topic),
                 self.announce(f"{{ticket}} afgerond: {OUTCOME_LABELS[result.outcome]}"),
             )
 
         # Topics are few and cheap to read; reading them here keeps the dialog instant.
         self.write(
-            store.topics_used,
+            store.visits.topics_used,
             lambda topics: self.app.push_screen(FinishDialog(visit.ticket, topics), finished),
         )

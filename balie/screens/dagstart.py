@@ -141,19 +141,19 @@ class DagstartScreen(LiveScreen[DagstartView]):
         store, config = self.store, self.config
         today = local_day(self.app.clock.now())
         day = self.day or today
-        standup = store.standup(day) if self.read_only else store.open_standup()
-        previous = previous_opening_day(day, config.opening_hours, set(store.days_with_visits(day)))
+        standup = store.standup.of(day) if self.read_only else store.standup.open()
+        previous = previous_opening_day(day, config.opening_hours, set(store.visits.days_before(day)))
         return DagstartView(
             standup=standup,
             today=today,
             previous_day=previous,
             report=self._report(previous),
-            so_far=None if self.read_only else store.day_so_far(day),
+            so_far=None if self.read_only else store.standup.day_so_far(day),
         )
 
     def _report(self, day: str | None) -> PeriodReport | None:
         """The previous opening day's figures, from the shared figures core."""
-        return None if day is None else self.store.period_report(day, day, self.config)
+        return None if day is None else self.store.reports.period(day, day, self.config)
 
     def show(self, view: DagstartView) -> None:
         self.view = view
@@ -386,7 +386,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
 
         self._as_actor(
             lambda actor: self.write(
-                lambda: self.store.set_standup_tick(item.id, want, actor), ticked
+                lambda: self.store.standup.tick(item.id, want, actor), ticked
             )
         )
 
@@ -397,7 +397,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
 
         def edited(text: str | None) -> None:
             if text:
-                self.change(lambda actor: self.store.edit_standup_item(item.id, text, actor))
+                self.change(lambda actor: self.store.standup.edit(item.id, text, actor))
 
         self.app.push_screen(
             TextPromptDialog(
@@ -410,7 +410,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
     def action_add(self) -> None:
         def added(text: str | None) -> None:
             if text:
-                self.change(lambda actor: self.store.add_standup_item(text, actor), "Punt toegevoegd")
+                self.change(lambda actor: self.store.standup.add(text, actor), "Punt toegevoegd")
 
         self.app.push_screen(
             TextPromptDialog(
@@ -424,7 +424,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
     def action_move(self, step: int) -> None:
         item = self.selected
         if item is not None:
-            self.change(lambda actor: self.store.move_standup_item(item.id, step, actor))
+            self.change(lambda actor: self.store.standup.move(item.id, step, actor))
 
     def action_retire(self) -> None:
         item = self.selected
@@ -434,7 +434,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.change(
-                    lambda actor: self.store.retire_standup_item(item.id, actor), "Punt geschrapt"
+                    lambda actor: self.store.standup.retire(item.id, actor), "Punt geschrapt"
                 )
 
         self.app.push_screen(
@@ -453,7 +453,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
         def written(notes: str | None) -> None:
             if notes is not None:
                 self.change(
-                    lambda actor: self.store.set_standup_notes(notes, actor),
+                    lambda actor: self.store.standup.set_notes(notes, actor),
                     "Bijzonderheden opgeslagen",
                 )
 
@@ -466,7 +466,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
 
         def chosen(roles: tuple[str, str] | None) -> None:
             if roles is not None:
-                self.change(lambda actor: self.store.set_standup_roles(*roles, actor))
+                self.change(lambda actor: self.store.standup.set_roles(*roles, actor))
 
         self.app.push_screen(RolesDialog(standup.host, standup.lead, self._names()), chosen)
 
@@ -501,7 +501,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
         def chosen(setup: CounterSetup | None) -> None:
             if setup is not None:
                 self.change(
-                    lambda actor: self.store.assign_counter(
+                    lambda actor: self.store.standup.assign_counter(
                         setup.name, setup.person, setup.domains, actor, was=was
                     )
                 )
@@ -526,7 +526,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
                 PickDialog("Eerdere dagstarts", options, hint="Alleen bekijken."), self._look_back
             )
 
-        self.write(self.store.standup_days, got)
+        self.write(self.store.standup.days, got)
 
     def _look_back(self, day: str | None) -> None:
         if day is None:

@@ -1,19 +1,17 @@
-"""Reads behind the expected wait and the staffing advice.
+"""Reads behind the expected wait: what the host and the board tell a visitor.
 
 ``office_now`` gathers, in a handful of queries over today's rows, what the
-estimators in ``core/estimate.py`` may know; ``arrivals_by_hour`` is the
-history the staffing advice (``core/staffing.py``) is computed from.
+estimators in ``core/estimate.py`` may know.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from balie.clock import local_time_on, to_ms
 from balie.config import Config
+from balie.core.estimate import WaitEstimate, estimate
 from balie.core.office_now import (
     LATEST_ROWS,
     RECENT_GAPS,
@@ -26,14 +24,12 @@ from balie.core.office_now import (
     Queued,
 )
 from balie.core.queue import in_queue_order
-from balie.core.staffing import WEEKS, Advice, advise
 from balie.core.visits import Visit
-from balie.store.reports import WAIT_SQL, local_hour
+from balie.store.counter import PAUSE_KEY
+from balie.store.database import Database
+from balie.store.queue import Queue
+from balie.store.reports import WAIT_SQL
 
-if TYPE_CHECKING:
-    from balie.store.database import Store
-
-_PAUSED = "counter_paused:"  # meta key prefix of a paused counter (see Store.set_counter_paused)
 # The domain a visitor was first called for: the old one when sent on after that call.
 _FIRST = "CASE WHEN transferred_from IS NOT NULL AND requeued_ms IS NOT NULL THEN transferred_from ELSE domain END"
 # One uninterrupted visit at one counter: its call and its end are this counter's.
@@ -79,15 +75,28 @@ GROUP BY v.id
 """
 
 
-class WaitsStore:
-    def office_now(self: Store, config: Config, waiting: Sequence[Visit] | None = None) -> OfficeNow:
+class Waits:
+    """The office as the wait estimate sees it, and the wait it tells."""
+
+    def __init__(self, database: Database, queue: Queue) -> None:
+        self.database = database
+        self.queue = queue
+
+    def outlook(self, visit: Visit, config: Config) -> tuple[int, WaitEstimate]:
+        """(people ahead, the wait estimate) for a waiting visitor, to say out loud."""
+        waiting = self.queue.waiting()
+        queue = [v for v in waiting if v.domain == visit.domain]
+        ahead = next((i for i, v in enumerate(queue) if v.id == visit.id), len(queue))
+        return ahead, estimate(self.office_now(config, waiting), visit.domain, ahead)
+
+    def office_now(self, config: Config, waiting: Sequence[Visit] | None = None) -> OfficeNow:
         """The office as the wait estimate sees it: queues, counters, the last hour."""
-        now_ms, day = self._now()
+        now_ms, day = self.database.now()
         if waiting is None:
-            waiting = self.waiting()
+            waiting = self.queue.waiting()
         at = {"day": day, "since": now_ms - WINDOW_MS}
-        with self._errors():
-            conn = self.conn
+        with self.database.errors():
+            conn = self.database.conn
             calls = conn.execute(_CALLS_SQL, at).fetchall()
             latest_calls = conn.execute(_LATEST_CALLS_SQL, at).fetchall()
             services = conn.execute(_LATEST_SERVICES_SQL, at).fetchall()
@@ -95,9 +104,9 @@ class WaitsStore:
             visits_at = conn.execute(_LATEST_VISITS_SQL, at).fetchall()
             at_counters = conn.execute(_AT_COUNTERS_SQL, at).fetchall()
             paused = {
-                key[len(_PAUSED):]
+                key[len(PAUSE_KEY):]
                 for key, value in conn.execute(
-                    "SELECT key, value FROM meta WHERE key >= ? AND key < ?", (_PAUSED, _PAUSED[:-1] + ";")
+                    "SELECT key, value FROM meta WHERE key >= ? AND key < ?", (PAUSE_KEY, PAUSE_KEY[:-1] + ";")
                 )
                 if value == "1"
             }
@@ -147,64 +156,6 @@ class WaitsStore:
             pauses=tuple(end - start for spans in pauses.values() for start, end in spans),
             gaps=tuple(_gaps(visits_at, at["since"], pauses)),
         )
-
-    # -- staffing ------------------------------------------------------------
-
-    def staffing_advice(self: Store, config: Config, day: str, weeks: int = WEEKS) -> Advice:
-        """Counters needed per domain and hour on ``day``, beside that day's stand-up staffing.
-
-        What the dagstart and the report show; ``balie staffing`` prints it.
-        """
-        days = self.days_like(day, weeks)
-        return advise(
-            day, config.domains, config.service_level_share, days,
-            self.arrivals_by_hour(days), self.mean_service_minutes(days), self.staffed_on(day),
-        )
-
-    def arrivals_by_hour(self: Store, days: Sequence[str]) -> dict[str, dict[str, dict[int, int]]]:
-        """Per day, per domain, per local hour: how many arrived (the domain they came for)."""
-        found: dict[str, dict[str, dict[int, int]]] = {}
-        with self._errors():
-            rows = self.conn.execute(
-                "SELECT day, coalesce(transferred_from, domain), arrived_ms FROM visits "
-                "WHERE day IN (SELECT value FROM json_each(?))",
-                (json_list(days),),
-            ).fetchall()
-        for day, domain, arrived in rows:
-            hours = found.setdefault(day, {}).setdefault(domain, {})
-            hour = local_hour(arrived)
-            hours[hour] = hours.get(hour, 0) + 1
-        return found
-
-    def days_like(self: Store, day: str, weeks: int) -> list[str]:
-        """The same weekday in the ``weeks`` weeks before ``day`` that had visitors."""
-        first = datetime.date.fromisoformat(day)
-        wanted = [(first - datetime.timedelta(weeks=n)).isoformat() for n in range(1, weeks + 1)]
-        with self._errors():
-            rows = self.conn.execute(
-                "SELECT DISTINCT day FROM visits WHERE day IN (SELECT value FROM json_each(?))",
-                (json_list(wanted),),
-            ).fetchall()
-        return sorted(row[0] for row in rows)
-
-    def staffed_on(self: Store, day: str) -> dict[str, list[str]]:
-        """The stand-up's counters of a day and their domains."""
-        with self._errors():
-            rows = self.conn.execute(
-                "SELECT counter, domains FROM standup_staffing WHERE day = ? ORDER BY counter", (day,)
-            ).fetchall()
-        return {counter: [d for d in domains.split(",") if d] for counter, domains in rows}
-
-    def mean_service_minutes(self: Store, days: Sequence[str]) -> dict[str, float]:
-        """Per domain the mean time at the counter over these days (finished, not sent on)."""
-        with self._errors():
-            rows = self.conn.execute(
-                "SELECT domain, avg(finished_ms - called_ms) FROM visits "
-                "WHERE day IN (SELECT value FROM json_each(?)) AND state = 'finished' "
-                "AND transferred_from IS NULL AND called_ms IS NOT NULL GROUP BY domain",
-                (json_list(days),),
-            ).fetchall()
-        return {domain: ms / 60_000 for domain, ms in rows if ms}
 
 
 def _last_hours(calls, latest_calls, services, arrivals) -> dict[str, LastHour]:
@@ -259,9 +210,3 @@ def _pauses(log: Sequence[tuple[str, str, int]]) -> tuple[dict[str, list[tuple[i
         elif counter in began:
             spans[counter].append((began.pop(counter), at))
     return spans, began
-
-
-def json_list(values: Sequence[str]) -> str:
-    import json
-
-    return json.dumps(list(values))
