@@ -62,6 +62,9 @@ def test_a_running_process_whose_clock_jumps_to_an_absurd_time_writes_nothing(st
     with pytest.raises(BalieError, match="kan niet kloppen"):
         store.desk.register(config.domain("b"))
     assert len(store.visits.on("2026-11-20")) == 1
+    store.today()  # a screen reading on that clock first (the store keeps the day it sees)
+    with pytest.raises(BalieError, match="kan niet kloppen"):
+        store.desk.register(config.domain("b"))
 
 
 # -- behind: refused, naming both times -------------------------------------------------
@@ -172,3 +175,15 @@ def test_old_databases_without_a_mark_use_their_last_event(db_path, config):
     behind = Store(db_path, FixedClock(parse_local("2026-11-20T09:00")))
     with pytest.raises(ClockBehind):
         behind.desk.register(config.domain("b"))
+
+
+def test_the_guard_reads_the_newest_time_from_the_log_without_writing_a_mark_per_change(store, clock, config):
+    """Issue 18: a mark written with every event added a page to every transaction."""
+    store.desk.register(config.domain("b"))
+    clock.advance(minutes=20)
+    visit = store.queue.call_next("Balie 1", ["burgerzaken"])
+    assert store.get_meta(NEWEST_KEY) is None  # nothing but the visit and its events was written
+    assert store.newest_known_ms() == to_ms(clock.now())
+    clock.set(parse_local("2026-11-20T10:05"))  # 15 minutes behind the call
+    with pytest.raises(ClockBehind):
+        store.counter.finish(visit.id, Outcome.HANDLED, "Balie 1")

@@ -623,3 +623,20 @@ def test_registering_from_many_processes_gives_unique_consecutive_tickets(db_pat
         assert batch == sorted(batch)
     assert row_count(db_path, "visits") == total
     assert row_count(db_path, "events") == total
+
+
+@pytest.mark.parametrize(
+    "day, midnight_utc",
+    [("2026-03-29", "2026-03-28T23:00:00"), ("2026-03-30", "2026-03-29T22:00:00"),
+     ("2026-10-25", "2026-10-24T22:00:00"), ("2026-10-26", "2026-10-25T23:00:00")],
+)
+def test_the_day_of_a_write_turns_at_local_midnight_on_dst_days_too(tmp_path, config, day, midnight_utc):
+    """The store keeps the span of the current day (issue 18); a ticket still restarts at midnight."""
+    midnight = pendulum.parse(midnight_utc, tz="UTC")
+    clock = FixedClock(midnight.subtract(microseconds=1000))
+    store = Store(tmp_path / "balie.sqlite", clock)
+    before = store.desk.register(config.domain("b"))
+    clock.set(midnight)
+    after = store.desk.register(config.domain("b"))
+    assert (before.ticket, after.ticket) == ("B001", "B001")
+    assert after.day == day == store.today() and before.day < day

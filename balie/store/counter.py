@@ -124,7 +124,7 @@ class CounterWork:
         """Who this counter is helping now (newest call first); survives restarts."""
         return select(
             self.database,
-            "state = 'called' AND counter = ? AND day = ? ORDER BY called_ms DESC, id DESC",
+            "state = 'called' AND counter = ? AND day = ? ORDER BY +called_ms DESC, id DESC",  # visits_at_counter
             (counter, self.database.today()),
         )
 

@@ -227,6 +227,14 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX visits_called ON visits (day, called_ms)",
         "CREATE INDEX visits_finished ON visits (day, finished_ms)",
     ],
+    # 9: who is next, by an index: each domain's queue in the order of the queue
+    # rule (core/queue.py), so calling the next visitor is one seek per domain of
+    # the counter (store/queue.py); and who is at a counter, without reading the
+    # day's finished visits.
+    [
+        "CREATE INDEX visits_queue ON visits (day, domain, urgent DESC, queue_ms, id) WHERE state = 'waiting'",
+        "CREATE INDEX visits_at_counter ON visits (counter, day) WHERE state = 'called'",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
