@@ -53,15 +53,15 @@ async def test_database_moved_away_shows_a_banner_and_comes_back(store, config, 
 async def test_a_failing_load_shows_a_banner_and_is_retried(store, config, clock, monkeypatch):
     office_morning(store, config, clock)
     monkeypatch.setattr(app_module, "RETRY_SECONDS", 0)
-    real_waiting = store.queue.waiting
+    real_loads = store.board.loads
     failing = {"on": True}
 
-    def waiting(*args, **kwargs):
+    def loads(*args, **kwargs):
         if failing["on"]:
             raise BalieError("De database is bezet door een ander programma. Probeer het zo opnieuw.")
-        return real_waiting(*args, **kwargs)
+        return real_loads(*args, **kwargs)
 
-    monkeypatch.setattr(store.queue, "waiting", waiting)
+    monkeypatch.setattr(store.board, "loads", loads)
     app = make_app(store, config, clock, mode="board")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -205,6 +205,10 @@ class Database:
         now_ms = to_ms(self.clock.now())
         return now_ms, self._day_of(now_ms)
 
+    def day_start_ms(self, at_ms: int) -> int:
+        """The first moment (UTC ms) of the local day of ``at_ms``."""
+        return self._span(at_ms)[0]
+
     def _day_of(self, at_ms: int) -> str:
         """The local day of a moment; the span of the latest day is kept, so the write
         that holds the lock converts no time zone until that day is over."""

@@ -37,7 +37,7 @@ class Store(Database):
         self.waits = Waits(self, self.queue)  # what the wait estimate knows, and tells
         self.desk = Desk(self, self.waits)  # the host: registering, correcting, quick answers
         self.counter = CounterWork(self)  # the visitor at a counter, pauses, the counter's log
-        self.board = Board(self, self.queue, self.waits)  # the latest calls, the load per domain
+        self.board = Board(self, self.waits)  # the latest calls, the load per domain
         self.standup = Standups(self)  # the morning stand-up
         self.reports = Reports(self)  # the figures of a period
         self.staffing = Staffing(self)  # the history behind the staffing advice
