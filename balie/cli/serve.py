@@ -1,7 +1,6 @@
 """``balie user ...`` and ``balie serve``: accounts on the command line, the office in a browser.
 
-Kept apart from cli.py, which only registers these commands. Nothing here
-imports the web server until ``balie serve`` runs.
+Nothing here imports the web server until ``balie serve`` runs.
 """
 
 from __future__ import annotations
@@ -10,10 +9,10 @@ import argparse
 import getpass
 import sys
 
+from balie.cli.common import CLI_ACTOR, context, resolve_config_path
 from balie.core.accounts import MIN_PASSWORD, ROLE_LABELS, Role
 from balie.errors import BalieError
 
-CLI_ACTOR = "opdrachtregel"
 ROLE_HELP = "host (gastvrouw: de balie bij de ingang), counter (balie), lead (teamleider: alles)"
 
 
@@ -83,10 +82,9 @@ def _exists(store, name: str) -> bool:
 
 
 def cmd_user(args: argparse.Namespace) -> int:
-    from balie.cli import _context
     from balie.core.accounts import account_name, hash_password
 
-    _, _, store = _context(args, upkeep=False)
+    _, _, store = context(args, upkeep=False)
     action = args.user_command
     if action == "list":
         accounts = store.accounts.all()
@@ -152,7 +150,6 @@ def add_serve_command(commands, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from balie.cli import _context, resolve_config_path
     from balie.web.addresses import addresses_for, is_loopback, shown_urls
     from balie.web.server import tls_context
 
@@ -167,7 +164,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.host, args.port, tls=ssl_context is not None, public_url=args.public_url,
         allow_hosts=tuple(args.allow_host),
     )
-    config, _, store = _context(args)  # a wrong config or database: say so now, not per browser tab
+    config, _, store = context(args)  # a wrong config or database: say so now, not per browser tab
 
     from balie.web.context import Served
     from balie.web.limits import Limits
