@@ -7,8 +7,7 @@ so closing and reopening the screen picks up where the counter was.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,8 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Label, Static
 
 from balie.clock import to_ms
-from balie.core.calls import CallTimes, call_times
-from balie.core.counters import day_summary
+from balie.core.calls import CallTimes
 from balie.core.safeguards import CONFIRM_FIRST, too_soon
 from balie.core.visits import Visit
 from balie.core.wording import OUTCOME_LABELS
@@ -27,8 +25,9 @@ from balie.dialogs.confirm import SureDialog
 from balie.dialogs.counter_setup import CounterSetup, CounterSetupDialog
 from balie.dialogs.finish import Finish, FinishDialog
 from balie.dialogs.pick_visit import PickVisitDialog
-from balie.dialogs.text_prompt import TextPromptDialog
+from balie.dialogs.counter_prompts import reason_dialog, transfer_note_dialog
 from balie.dialogs.walk_up import WalkUp, WalkUpDialog
+from balie.screens.counter_view import CounterView, read_counter
 from balie.screens.live import LiveScreen
 from balie.widgets.big_text import BigText
 from balie.widgets.counter_log import counter_log_text
@@ -41,22 +40,6 @@ LOG_LINES = 6
 # Actions that need someone at the counter, and those that need the counter free.
 WITH_VISITOR = {"finish", "recall", "requeue", "no_show", "transfer"}
 WITHOUT_VISITOR = {"next", "call_selected", "walk_up", "returned", "setup"}
-
-
-@dataclass(frozen=True)
-class CounterView:
-    current: Visit | None
-    also_called: list[Visit]  # more than one called here: shown, not lost
-    transfer_note: str | None
-    waiting: list[Visit]
-    no_shows: list[Visit]
-    log: list[dict[str, Any]]
-    summary: dict[str, int]
-    paused: bool
-    now_ms: int
-    topics: list[str] = field(default_factory=list)
-    notes: str | None = None  # the stand-up's bijzonderheden for today
-    call_times: CallTimes = CallTimes()  # of the visitor at the counter
 
 
 class CounterScreen(LiveScreen[CounterView | None]):
@@ -131,29 +114,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
         counter, domains = self.counter, self.domains
         if not counter or not domains:
             return None
-        store = self.store
-        called = store.counter.current(counter)
-        current = called[0] if called else None
-        note, times = None, CallTimes()
-        if current is not None:
-            events = store.visits.events(current.id)
-            times = call_times((e["type"], e["at_ms"]) for e in events)
-            transfers = [e for e in events if e["type"] == "transfer"]
-            note = transfers[-1]["data"].get("note") if transfers else None
-        log = store.counter.log(counter)
-        return CounterView(
-            current=current,
-            also_called=called[1:],
-            transfer_note=note,
-            waiting=store.queue.waiting(domains),
-            no_shows=store.counter.no_shows(domains),
-            log=log,
-            summary=day_summary(log),
-            paused=store.counter.paused(counter),
-            now_ms=to_ms(self.app.clock.now()),
-            notes=store.standup.notes(store.today()),
-            call_times=times,
-        )
+        return read_counter(self.store, counter, domains, to_ms(self.app.clock.now()))
 
     def show(self, view: CounterView | None) -> None:
         if view is None:
@@ -293,13 +254,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
                 self.announce("{ticket} buiten de beurt opgeroepen"),
             )
 
-        self.app.push_screen(
-            TextPromptDialog(
-                f"{visit.ticket} buiten de beurt oproepen", "Reden (komt in het logboek)",
-                placeholder="bijv. kan niet lang staan", required=True, max_length=60,
-            ),
-            reason_given,
-        )
+        self.app.push_screen(reason_dialog(visit.ticket), reason_given)
 
     def action_walk_up(self) -> None:
         counter = self.counter
@@ -405,11 +360,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
             if domain_key is None:
                 return
             self.app.push_screen(
-                TextPromptDialog(
-                    f"{visit.ticket} naar {self.config.label(domain_key)}",
-                    "Notitie voor de collega (optioneel, Enter om over te slaan)",
-                    placeholder="bijv. heeft uittreksel al", max_length=200,
-                ),
+                transfer_note_dialog(visit.ticket, self.config.label(domain_key)),
                 lambda note: noted(domain_key, note),
             )
 
