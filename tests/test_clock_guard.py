@@ -19,7 +19,7 @@ from balie.core.visits import Outcome, State
 from balie.errors import BalieError
 from balie.reporting import METRICS, load_review
 from balie.store import Store
-from balie.store.database import NEWEST_KEY
+from balie.store.newest import NEWEST_KEY
 
 
 def run(capsys, monkeypatch, now: str | None, *argv: str) -> tuple[int, str, str]:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from balie.clock import FIRST_YEAR, LAST_YEAR, Clock, checked, from_ms, local_day, parse_local, to_ms, write_time
 from balie.errors import BalieError
 from balie.store import files
+from balie.store.newest import newest_in, record_time
 from balie.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from balie.store.sqlite import dutch, until_unlocked
 
@@ -34,10 +35,6 @@ BUSY_TIMEOUT_MS = 10_000
 # How long a write waits for its turn before the user hears the database is busy.
 WRITE_PATIENCE_S = 30.0
 CHECKPOINT_BUSY_MS = 20  # one try at emptying the WAL waits this long for readers
-# meta key: the newest time recorded by a write that leaves no event (the
-# stand-up's log, a clock accepted by a person); with the event log's last row,
-# what a clock is held against.
-NEWEST_KEY = "newest_ms"
 # The actor in the event log for what balie does by itself.
 SYSTEM_ACTOR = "balie"
 # Keys of an event's data that hold text typed about a visitor: removed with the
@@ -56,33 +53,6 @@ class Write(NamedTuple):
 
 def is_personal(data: dict[str, Any]) -> bool:
     return any(data.get(key) for key in PERSONAL_EVENT_KEYS)
-
-
-def record_time(conn: sqlite3.Connection, at_ms: int) -> None:
-    """Inside a write that appends no event: ``at_ms`` is now the newest time the database knows."""
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES (?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (NEWEST_KEY, str(at_ms)),
-    )
-
-
-def newest_in(conn: sqlite3.Connection) -> int | None:
-    """The newest time written (UTC ms): the mark, or the event log's last row when later.
-
-    Every event is written at its transaction's guarded time, so the last one
-    (a rowid seek) holds the newest time any event recorded: events need not
-    write the mark too, which would add a page to every transaction's WAL
-    (measured: ~4 KB and ~6 % of a call). A clock accepted by a person sets
-    the mark and writes the last event at the same time, so both agree.
-    A database older than the mark uses its logs.
-    """
-    mark = conn.execute("SELECT value FROM meta WHERE key = ?", (NEWEST_KEY,)).fetchone()
-    last = conn.execute("SELECT at_ms FROM events ORDER BY id DESC LIMIT 1").fetchone()
-    if mark is not None:
-        return max(int(mark[0]), last[0]) if last else int(mark[0])
-    standup = conn.execute("SELECT at_ms FROM standup_log ORDER BY id DESC LIMIT 1").fetchone()
-    return max((row[0] for row in (last, standup) if row), default=None)
 
 
 class Database:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from balie.errors import BalieError
-from balie.store.database import NEWEST_KEY, Database
+from balie.store.database import Database
+from balie.store.newest import NEWEST_KEY
 from balie.store.standup import STANDUP_TABLES
 
 CLOCK_KEY = "played_clock"  # meta: the anchor of a day played on this file (balie.sim.clock)

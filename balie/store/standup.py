@@ -29,7 +29,8 @@ from balie.core.standup import (
     tick_change,
 )
 from balie.errors import BalieError
-from balie.store.database import Database, record_time
+from balie.store.database import Database
+from balie.store.newest import record_time
 
 _ITEM_COLUMNS = "id, position, text, template_id, ticked_ms, ticked_by"
 # In an order that deletes cleanly (items and staffing before their stand-up).
