@@ -209,7 +209,9 @@ def section(result: dict) -> str:
         "transactions on a copy of the same file with plain sqlite3 (`BEGIN IMMEDIATE` … "
         "`COMMIT`, synchronous NORMAL): *same writes*, a hand-written call that makes the writes "
         "`call_next` makes (the claim, by the same index seek, and its event row; the clock guard "
-        "writes nothing more), without balie's Python around them; and *plain*, a single-row `UPDATE`. "
+        "writes nothing more), without balie's Python around them (waiting for the lock with "
+        "SQLite's own busy handler, where `call_next` waits in short jittered steps); and *plain*, "
+        "a single-row `UPDATE`. "
         "Latency per call, including waits for the write lock. Double calls: visitors claimed "
         "twice according to what the processes got / according to the event log.\n\n"
         + table(

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from statistics import median
 
 from balie.core import erlang
-from balie.core.office_now import CALLS_PLAYED, MIN, WINDOW_MS, OfficeNow
+from balie.core.office_now import CALLS_PLAYED, MIN, WINDOW_MS, CounterNow, OfficeNow, Queued
 
 MIN_CALLS = 3
 MIN_SPAN_MS = 15 * MIN
@@ -137,6 +137,9 @@ def forward_many(office: OfficeNow, asked: Mapping[str, int]) -> dict[str, int]:
     the same place in the same shared queues (someone joining now, in domains that
     share counters) are played forward together, once."""
     present = [c for c in office.counters if c.present]
+    read: dict[str, list[Queued]] = {}  # each domain's queue as read, in queue order
+    for q in office.queue:
+        read.setdefault(q.domain, []).append(q)
     plays: dict[tuple, dict[str, int]] = {}
     found = {}
     for domain, ahead in asked.items():
@@ -145,22 +148,25 @@ def forward_many(office: OfficeNow, asked: Mapping[str, int]) -> dict[str, int]:
         if not shared:  # nobody serves the domain: the configured minutes, one counter
             found[domain] = int((ahead + 1) * office.mean_service_ms(domain))
             continue
-        mine = [q for q in office.queue if q.domain == domain]
+        mine = read.get(domain, ())
         place = (*mine[ahead].key, -1) if ahead < len(mine) else (1, office.now_ms, 1 << 62, 0)
         plays.setdefault((place, shared), {})[domain] = ahead
     for (place, shared), group in plays.items():
-        found.update(_play(office, place, shared, [c for c in present if c.domains & shared], group))
+        found.update(_play(office, read, place, shared, [c for c in present if c.domains & shared], group))
     return found
 
 
-def _play(office: OfficeNow, place: tuple, shared: frozenset[str], counters: list, asked: dict[str, int]) -> dict[str, int]:
+def _play(
+    office: OfficeNow,
+    read: dict[str, list[Queued]],
+    place: tuple,
+    shared: frozenset[str],
+    counters: list[CounterNow],
+    asked: dict[str, int],
+) -> dict[str, int]:
     """Play the shared queues forward up to ``place``: for each asked domain, when a
     counter of it first finds nobody before the place."""
-    queues: dict[str, list[tuple[int, int, int, int]]] = {d: [] for d in shared}
-    for q in office.queue:
-        key = (*q.key, 0)
-        if q.domain in queues and key < place:
-            queues[q.domain].append(key)
+    queues = {d: [key for q in read.get(d, ()) if (key := (*q.key, 0)) < place] for d in shared}
     heads = dict.fromkeys(queues, 0)
     means = {d: office.mean_service_ms(d) for d in queues}
     gap = office.gap_ms()
@@ -174,41 +180,40 @@ def _play(office: OfficeNow, place: tuple, shared: frozenset[str], counters: lis
             at += residual_ms(office.mean_service_ms(c.serving), office.now_ms - c.since_ms) + gap
         ready.append((at, number))
     heapq.heapify(ready)
-    serves = [[d for d in c.domains if d in queues] for c in counters]
+    serves = [[(d, queues[d]) for d in c.domains if d in queues] for c in counters]
     found: dict[str, int] = {}
     calls = 0
     while ready and len(found) < len(asked):
         at, number = heapq.heappop(ready)
         if calls == CALLS_PLAYED:  # the rest at the pace of these calls, where more come first
             for domain, ahead in asked.items():
-                before = _before(office, domain, ahead, queues)
+                before = _before(office, read, domain, ahead, queues)
                 if domain not in found and before > calls:
                     found[domain] = _beyond(office, at, calls, before - calls)
-        first = min(
-            ((queues[d][heads[d]], d) for d in serves[number] if heads[d] < len(queues[d])), default=None
-        )
-        if first is None:  # nobody before the place for this counter: it no longer matters
+        first, chosen = None, None
+        for d, queue in serves[number]:  # the first of the counter's merged queue
+            head = heads[d]
+            if head < len(queue) and (first is None or queue[head] < first):
+                first, chosen = queue[head], d
+        if chosen is None:  # nobody before the place for this counter: it no longer matters
             for domain in counters[number].domains:
                 if domain in asked and domain not in found:
                     found[domain] = int(at - office.now_ms)
             continue
-        heads[first[1]] += 1
+        heads[chosen] += 1
         calls += 1
-        heapq.heappush(ready, (at + means[first[1]] + gap, number))
+        heapq.heappush(ready, (at + means[chosen] + gap, number))
     for domain, ahead in asked.items():  # not reached: a counter serves each domain
         found.setdefault(domain, int((ahead + 1) * office.mean_service_ms(domain)))
     return found
 
 
-def _before(office: OfficeNow, domain: str, ahead: int, queues: dict[str, list]) -> int:
+def _before(office: OfficeNow, read: dict[str, list[Queued]], domain: str, ahead: int, queues: dict[str, list]) -> int:
     """How many of the shared queues stand before the visitor: those read, or where a
     domain's queue was read only in part, its count (``OfficeNow.queued``)."""
-    read: dict[str, int] = {}
-    for q in office.queue:
-        read[q.domain] = read.get(q.domain, 0) + 1
     before = 0
     for d, known in queues.items():
-        if len(known) < CALLS_PLAYED or office.queued.get(d, 0) <= read.get(d, 0):
+        if len(known) < CALLS_PLAYED or office.queued.get(d, 0) <= len(read.get(d, ())):
             before += len(known)  # the visitor's place lies within what was read, or all was read
         else:
             before += ahead if d == domain else max(len(known), office.waiting.get(d, 0))

@@ -19,7 +19,11 @@ PRIOR_VISITS = 5  # a starting value weighs as this many observations
 RECENT_SERVICES = 20  # the latest services that set a domain's mean
 RECENT_WAITS = 5  # the latest first calls whose waits are kept
 RECENT_GAPS = 50  # the latest moments between two visitors that are kept
-LATEST_ROWS = 300  # how far back single visits are read for the latest waits, services and gaps
+# How far back single visits are read for the latest waits, services, gaps, and
+# the last hour's calls and arrivals: an office's hour holds fewer (the scenarios
+# of docs/estimate.md at most 42 calls, 84 arrivals, 67 visits in two hours),
+# a day of 100x a normal one thousands (store/waits.py).
+LATEST_ROWS = 100
 # How many calls the queue is played forward ("forward"); a longer queue is
 # extrapolated at the pace they set. The scenarios of docs/estimate.md never
 # need more than 70, so there every estimate is played in full; a queue of a

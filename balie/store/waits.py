@@ -91,11 +91,12 @@ def _queue_heads_sql(domains: int) -> str:
     return f"{' UNION ALL '.join([_QUEUE_HEAD_SQL] * domains)} ORDER BY urgent DESC, queue_ms, id"
 
 
-# Who is at a counter now, and since their latest call there.
+# Who is at a counter now, and since their latest call there: the few visitors at
+# a counter, not every open visit of the day (the planner would take that index).
 _AT_COUNTERS_SQL = """
-SELECT v.counter, v.domain, max(e.at_ms) FROM visits v JOIN events e ON e.visit_id = v.id
-WHERE v.day = :day AND v.state IN ('waiting', 'called') AND v.state = 'called'
-  AND v.counter IS NOT NULL AND e.type IN ('call', 'call_out_of_order')
+SELECT v.counter, v.domain, max(e.at_ms) FROM visits v INDEXED BY visits_at_counter
+JOIN events e ON e.visit_id = v.id
+WHERE v.state = 'called' AND v.day = :day AND v.counter IS NOT NULL AND e.type IN ('call', 'call_out_of_order')
 GROUP BY v.id
 """
 
@@ -146,7 +147,6 @@ class Waits:
             latest_calls = [] if told_only else conn.execute(_LATEST_CALLS_SQL, at).fetchall()
             services = conn.execute(_LATEST_SERVICES_SQL, at).fetchall()
             arrivals = {} if told_only else _arrivals(conn.execute(_ARRIVALS_SQL), day, at["since"], now_ms)
-            visits_at = conn.execute(_LATEST_VISITS_SQL, at).fetchall()
             at_counters = conn.execute(_AT_COUNTERS_SQL, at).fetchall()
             paused = {
                 key[len(PAUSE_KEY):]
@@ -166,7 +166,8 @@ class Waits:
                     "SELECT counter, domains FROM standup_staffing WHERE day = ?", (day,)
                 )
             }
-        pauses, paused_since = _pauses(pause_log)
+            pauses, paused_since = _pauses(pause_log)
+            gaps = _gaps(conn.execute(_LATEST_VISITS_SQL, at), at["since"], pauses)
         seen: dict[str, set[str]] = defaultdict(set)  # counter -> domains it served lately
         for domain, counter, *_ in (*calls, *services):
             if counter:
@@ -196,7 +197,7 @@ class Waits:
             hour=_last_hours(calls, latest_calls, services, arrivals),
             calls_by={(counter, domain): n for domain, counter, n, _ in calls if counter},
             pauses=tuple(end - start for spans in pauses.values() for start, end in spans),
-            gaps=tuple(_gaps(visits_at, at["since"], pauses)),
+            gaps=tuple(gaps),
         )
 
 
@@ -270,19 +271,25 @@ def _last_hours(calls, latest_calls, services, arrivals) -> dict[str, LastHour]:
     }
 
 
-def _gaps(visits, since: int, pauses: dict[str, list[tuple[int, int]]]) -> list[int]:
+def _gaps(visits: sqlite3.Cursor, since: int, pauses: dict[str, list[tuple[int, int]]]) -> list[int]:
     """A counter's moments from finishing one visitor to calling the next who was already
-    waiting, newest first; a pause between the two is no such moment."""
+    waiting, newest first; a pause between the two is no such moment. The visits
+    (newest first) are read only until ``RECENT_GAPS`` are found."""
     found = []
     latest: dict[str, tuple[int, int]] = {}  # counter -> (called, waiting from) of its later visit
-    for counter, called, waiting_from, done in visits:  # newest first
-        later = latest.get(counter)
-        latest[counter] = (called, waiting_from)
-        if later is None or done is None or not since <= done <= later[0] or later[1] > done:
-            continue
-        if not any(start < later[0] and end > done for start, end in pauses.get(counter, ())):
-            found.append(later[0] - done)
-    return found[:RECENT_GAPS]
+    try:
+        for counter, called, waiting_from, done in visits:
+            later = latest.get(counter)
+            latest[counter] = (called, waiting_from)
+            if later is None or done is None or not since <= done <= later[0] or later[1] > done:
+                continue
+            if not any(start < later[0] and end > done for start, end in pauses.get(counter, ())):
+                found.append(later[0] - done)
+                if len(found) == RECENT_GAPS:
+                    break
+    finally:
+        visits.close()
+    return found
 
 
 def _pauses(log: Sequence[tuple[str, str, int]]) -> tuple[dict[str, list[tuple[int, int]]], dict[str, int]]:
