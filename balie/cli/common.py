@@ -12,6 +12,8 @@ import re
 import sys
 from pathlib import Path
 
+from balie.errors import BalieError
+
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_NOTHING = 3  # e.g. nobody waiting
@@ -106,6 +108,23 @@ def context(args: argparse.Namespace, upkeep: bool = True, read_only: bool = Fal
     if not clock.fixed:
         note_unclosed(store)
     return config, clock, store
+
+
+def report_period(args: argparse.Namespace, store, config):
+    """The period asked for; without dates the last opening day before today."""
+    import datetime
+
+    from balie.core.periods import range_period
+    from balie.reporting import default_period
+
+    today = store.today()
+    if args.first is None and args.last is None:
+        return default_period(today, config)
+    first = args.first or args.last
+    last = args.last or today
+    if first > last:
+        raise BalieError(f"--from ({first}) ligt na --to ({last}).")
+    return range_period(datetime.date.fromisoformat(first), datetime.date.fromisoformat(last))
 
 
 # What a person should hear besides the command's own answer; said after it.

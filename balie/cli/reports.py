@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from balie.cli.common import context, day, shown
+from balie.cli.common import context, day, report_period, shown
 from balie.errors import BalieError
 
 REPORT_FORMATS = ("table", "csv", "json", "excel")
@@ -67,23 +67,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise BalieError(f"Kan {args.output!r} niet schrijven: {error.strerror or error}.") from error
     print(f"{count} bezoeken ({first} t/m {last}) geschreven naar {shown(args.output)}", file=sys.stderr)
     return 0
-
-
-def report_period(args: argparse.Namespace, store, config):
-    """The period asked for; without dates the last opening day before today."""
-    import datetime
-
-    from balie.core.periods import range_period
-    from balie.reporting import default_period
-
-    today = store.today()
-    if args.first is None and args.last is None:
-        return default_period(today, config)
-    first = args.first or args.last
-    last = args.last or today
-    if first > last:
-        raise BalieError(f"--from ({first}) ligt na --to ({last}).")
-    return range_period(datetime.date.fromisoformat(first), datetime.date.fromisoformat(last))
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from balie.cli.common import context
+from balie.cli.common import context, report_period
 from balie.cli.serve import add_person_option
 
 SCREENS = {
@@ -46,8 +46,6 @@ def _screen_options(args: argparse.Namespace, config, store) -> dict:
 
         return {"standup_actor": actor_name(args.name) if args.name is not None else None}
     if args.command == "report":
-        from balie.cli.reports import report_period
-
         return {"report_period": report_period(args, store, config)}
     if args.command != "counter":
         return {}

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from balie.errors import BalieError
-from balie.store import files
+from balie.store.files import is_own_file
 from balie.store.database import Database
 
 
@@ -27,7 +27,7 @@ class Backup:
         of visits in the copy.
         """
         target = Path(target).expanduser()
-        if files.is_own_file(self.database.path, target):
+        if is_own_file(self.database.path, target):
             raise BalieError(
                 f"{str(target)!r} is een van de eigen bestanden van de database; een backup kan "
                 "niet over de database zelf heen. Kies een ander pad."

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from balie.clock import FIRST_YEAR, LAST_YEAR, Clock, checked, from_ms, local_day, parse_local, to_ms, write_time
 from balie.errors import BalieError
-from balie.store import files
+from balie.store.files import check_header, file_identity, make_private, own_files, prepare
 from balie.store.newest import newest_in, record_time
 from balie.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from balie.store.sqlite import dutch, until_unlocked
@@ -75,14 +75,14 @@ class Database:
         self.read_only = False
         # The latest local day seen: (its first ms, the next day's first ms, the day, a year a clock can show).
         self._day_span: tuple[int, int, str, bool] | None = None
-        files.prepare(self.path)
+        prepare(self.path)
         try:
             self._check_schema()
         except BaseException:
             self.close()  # a refused file is not kept open
             raise
-        self.notices.extend(files.make_private(self.path))
-        self._identity = files.file_identity(self.path)
+        self.notices.extend(make_private(self.path))
+        self._identity = file_identity(self.path)
 
     # -- connections -------------------------------------------------------
 
@@ -267,7 +267,7 @@ class Database:
 
     def own_files(self) -> list[Path]:
         """The database and the side files SQLite keeps beside it."""
-        return files.own_files(self.path)
+        return own_files(self.path)
 
     def check_file(self) -> None:
         """Fail clearly when the file is gone; reconnect when it was replaced.
@@ -276,9 +276,9 @@ class Database:
         check a screen would go on writing where nobody else looks. A file put
         back in place (e.g. a restored backup) is checked like a new one.
         """
-        identity = files.file_identity(self.path)
+        identity = file_identity(self.path)
         if self._identity is not None and identity != self._identity:
-            files.check_header(self.path)
+            check_header(self.path)
             self._generation += 1
             self._check_schema()
             self._identity = identity
