@@ -88,11 +88,11 @@ def measure(db: Path, events: int) -> dict:
         delays, baseline = [], []
         rng = random.Random(4)
         for number in range(events):
-            store.register(config.domain("sociaal"))
+            store.desk.register(config.domain("sociaal"))
             time.sleep(rng.uniform(0.05, 0.45))  # calls land anywhere in the 0.2 s poll cycle
             counter = f"Balie {number + 1}"  # a counter has one visitor at a time
             committed = time.time()
-            visit = store.call_next(counter, ["sociaal"])
+            visit = store.queue.call_next(counter, ["sociaal"])
             shown = _wait_shown(lines, f"{visit.ticket} {counter}")
             delays.append((shown - committed) * 1000)
             baseline.append((_wait_shown(plain, str(number + 1)) - committed) * 1000)
