@@ -209,7 +209,7 @@ class BalieApp(App[int]):
     @work(thread=True, exclusive=True, group="upkeep", exit_on_error=False)
     def _upkeep(self, saw_midnight: bool) -> None:
         try:
-            self.store.upkeep(self.config, saw_midnight)
+            self.store.upkeep.run(self.config, saw_midnight)
             status = self._day_status()
         except Exception as error:
             self.call_from_thread(self.show_error, error)
@@ -220,7 +220,7 @@ class BalieApp(App[int]):
         """(what to say about the clock, earlier days not ended); in a worker."""
         newest, now_ms = self.store.newest_known_ms(), to_ms(self.clock.now())
         behind = newest is not None and newest - now_ms > CLOCK_TOLERANCE_MS
-        return (clock_behind_line(now_ms, newest) if behind else None), self.store.unclosed_days()
+        return (clock_behind_line(now_ms, newest) if behind else None), self.store.day_end.unclosed()
 
     def show_day_status(self, clock_line: str | None, unclosed: list[tuple[str, int]]) -> None:
         """A banner while a person must act; the hall's board never shows it."""
@@ -314,7 +314,7 @@ class BalieApp(App[int]):
     @work(thread=True, group="write", exit_on_error=False)
     def _close_day(self) -> None:
         try:
-            closed = self.store.close_day(actor="scherm")
+            closed = self.store.day_end.close(actor="scherm")
             status = self._day_status()
         except Exception as error:
             self.call_from_thread(self.show_error, error)

@@ -34,5 +34,5 @@ def fill(store: Store, config: Config, now: pendulum.DateTime, past_days: int = 
     today = play_today(store, config, busy, local_day(moment), SEED, until_ms=to_ms(moment), standup=False)
     made += len(today.registered)
     if moment != now:
-        store.set_played_clock(Anchor(int(real_ms()), to_ms(moment), 1).dumps())
+        store.simulation.set_clock(Anchor(int(real_ms()), to_ms(moment), 1).dumps())
     return made

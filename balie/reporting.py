@@ -68,13 +68,13 @@ class Review:
 
 
 def load_review(store: Any, config: Config, period: Period) -> Review:
-    """Both reports from the store (``Store.period_report``), for the period and its comparison."""
+    """Both reports from the store (``store.reports.period``), for the period and its comparison."""
     compared = previous_comparable(period)
     return Review(
         period=period,
-        report=store.period_report(period.first_day, period.last_day, config),
+        report=store.reports.period(period.first_day, period.last_day, config),
         compared=compared,
-        previous=store.period_report(compared.first_day, compared.last_day, config),
+        previous=store.reports.period(compared.first_day, compared.last_day, config),
     )
 
 

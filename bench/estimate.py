@@ -3,7 +3,7 @@
 Every scenario of ``balie.sim`` is played on the real store for many seeds.
 At each registration of a walk-in (not urgent), every estimator of
 ``balie.core.estimate`` is asked what it would tell this visitor, from what
-the store shows at that moment (``Store.office_now``, as the desk does); when
+the store shows at that moment (``store.waits.office_now``, as the desk does); when
 the day is over, the visitor's real wait until their first call is known.
 
 ``--calibrate`` prints the ranges (``RANGES`` in core/estimate.py) learned on
@@ -85,8 +85,8 @@ def observe(job: tuple[str, int]) -> list[Seen]:
         def registered(visit) -> None:
             if visit.kind != Kind.WALK_IN or visit.urgent:
                 return
-            waiting = store.waiting()
-            office = store.office_now(config, waiting)
+            waiting = store.queue.waiting()
+            office = store.waits.office_now(config, waiting)
             queue = [v.id for v in waiting if v.domain == visit.domain]
             ahead = queue.index(visit.id)
             points = {key: estimator(office, visit.domain, ahead) for key, estimator in ESTIMATORS.items()}
@@ -94,7 +94,7 @@ def observe(job: tuple[str, int]) -> list[Seen]:
                           departure_ms(office, visit.domain)))
 
         play_day(store, config, for_config(SCENARIOS[name], config), DAY, seed, on_register=registered)
-        visits = {v.id: v for v in store.visits_on(DAY)}
+        visits = {v.id: v for v in store.visits.on(DAY)}
         store.close()
     return [
         Seen(name, seed, domain, ahead, now, points, unit,
@@ -324,7 +324,7 @@ def page(results: dict, sizes: list, cost: dict, ranges: dict, learned: dict, se
         f"- Each scenario is played for {len(SEEDS)} seeds (1–{SEEDS[-1]}) on an opening day "
         f"({DAY}, 09:00–17:00). At the registration of every walk-in who is not urgent, "
         "each estimator says what it would tell this visitor, from what the store shows "
-        "at that moment (`Store.office_now`, the read behind the desk and the board). "
+        "at that moment (`store.waits.office_now`, the read behind the desk and the board). "
         "After the day, the visitor's real wait until their first call is known.",
         "- Visitors who left before being called (or were not helped by closing time) "
         "have no known wait and are left out (column *left out*).",
@@ -456,11 +456,11 @@ def page(results: dict, sizes: list, cost: dict, ranges: dict, learned: dict, se
         "Where the time goes (one day under cProfile, its own share of each function): "
         + "; ".join(f"{label} {100 * share:.0f} %" for label, share in cost["parts"].items() if share >= 0.005)
         + ". Asking every estimator at every registration, as this page does, adds one "
-        "`Store.office_now` read per walk-in.",
+        "`store.waits.office_now` read per walk-in.",
         "",
         "## Staffing advice",
         "",
-        "`balie staffing` (and the function `Store.staffing_advice` the stand-up and the report "
+        "`balie staffing` (and the function `store.staffing.advice` the stand-up and the report "
         "will show) takes the arrivals of the same weekday in the last 8 weeks, per domain and "
         "per hour, averaged over the days that had visitors, and the domain's mean time at the "
         "counter on those days. Erlang C gives the share of visitors called within the "

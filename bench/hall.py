@@ -131,10 +131,10 @@ async def _feed(port: int, db: Path, pages: int, events: int) -> dict:
 
         delays: list[float] = []
         for number in range(events):
-            await asyncio.to_thread(store.register, config.domain("sociaal"))
+            await asyncio.to_thread(store.desk.register, config.domain("sociaal"))
             await asyncio.sleep(0.05 + (number % 5) * 0.07)  # anywhere in the 0.2 s poll cycle
             committed = time.time()
-            visit = await asyncio.to_thread(store.call_next, f"Balie {number % 9 + 1}", ["sociaal"])
+            visit = await asyncio.to_thread(store.queue.call_next, f"Balie {number % 9 + 1}", ["sociaal"])
             waiting = [asyncio.create_task(arrival(stream, visit.ticket)) for stream in streams]
             arrived = await asyncio.wait_for(asyncio.gather(*waiting), 60)
             delays += [(at - committed) * 1000 for at in arrived]

@@ -80,28 +80,28 @@ class Case:
 
 
 def _register_sociaal(store, config, number: int) -> None:
-    store.register(config.domain("sociaal"))
+    store.desk.register(config.domain("sociaal"))
 
 
 def _call(store, config, number: int) -> str:
     counter = f"Balie {number + 10}"  # a counter has one visitor at a time
-    visit = store.call_next(counter, ["sociaal"])
+    visit = store.queue.call_next(counter, ["sociaal"])
     return f"{visit.ticket}: ga naar {counter}"
 
 
 def _registered_today(store, config, number: int) -> str:
-    store.register(config.domain("sociaal"))
-    return f"vandaag {store.count_visits_on(store.today())} aangemeld"
+    store.desk.register(config.domain("sociaal"))
+    return f"vandaag {store.visits.count_on(store.today())} aangemeld"
 
 
 def _waiting_at_counter(store, config, number: int) -> str:
-    store.register(config.domain("burgerzaken"))
-    return f"Wachtenden in je domeinen ({len(store.waiting(['burgerzaken', 'sociaal']))})"
+    store.desk.register(config.domain("burgerzaken"))
+    return f"Wachtenden in je domeinen ({len(store.queue.waiting(['burgerzaken', 'sociaal']))})"
 
 
 def _so_far(store, config, number: int) -> str:
-    store.register(config.domain("vergunningen"))
-    return f"{store.day_so_far(store.today())['registered']} aangemeld, waarvan"
+    store.desk.register(config.domain("vergunningen"))
+    return f"{store.standup.day_so_far(store.today())['registered']} aangemeld, waarvan"
 
 
 CASES = [

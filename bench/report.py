@@ -14,10 +14,10 @@ YEAR_VISITS = 500_000
 LABELS = {  # the names bench/report_year.py gives its lists; others are shown as they are
     "generation_s": "generating the year (once)",
     "day_report_first_s": "day report, first (computed)",
-    "day_report_s": "day report (`Store.period_report`)",
+    "day_report_s": "day report (`store.reports.period`)",
     "day_baseline_s": "day: plain SQL aggregate",
     "year_report_first_s": "year report, first (computed)",
-    "year_report_s": "year report (`Store.period_report`)",
+    "year_report_s": "year report (`store.reports.period`)",
     "year_baseline_s": "year: plain SQL aggregate",
 }
 
@@ -67,7 +67,7 @@ def section(result: dict) -> str:
         heading
         + f"`bench.report_year.measure(total_visits={result['total_visits']:_})`: a year of "
         "history generated into one file, then the day and the year report "
-        "(`Store.period_report`) against plain SQL aggregates over the same rows. Times in ms, "
+        "(`store.reports.period`) against plain SQL aggregates over the same rows. Times in ms, "
         "median (spread).\n\n"
         + table(["measurement", "ms", "vs plain SQL"], rows)
         + ("\n\n" + "; ".join(extra) if extra else "")

@@ -5,7 +5,7 @@ temporary balie database (made by ``Store``, so schema and indexes are the
 real ones) with a year of opening days, ``total_visits`` visits in all, by
 direct bulk inserts: three domains, an hourly arrival shape, waits that grow
 with the crowd, appointments, outcomes, topics, no-shows, visitors who left,
-transfers and quick answers. Then times ``Store.period_report`` for one day
+transfers and quick answers. Then times ``store.reports.period`` for one day
 and for the whole year, against a plain SQL aggregate over the same rows
 (count and mean wait per domain, ``GROUP BY domain``) as the baseline.
 
@@ -132,7 +132,7 @@ def generate(store: Store, total_visits: int, seed: int = 2026) -> int:
             at = open_ms + rng.randrange(close_ms - open_ms)
             d = rng.choice(domains)
             quick.append((iso, at, d, rng.choice(TOPICS[d])))
-    with store._write() as (conn, _, _):
+    with store.write() as (conn, _, _):
         conn.executemany(
             "INSERT INTO visits (day, prefix, seq, ticket, domain, kind, state, urgent, arrived_ms, "
             "queue_ms, appointment_ms, called_ms, finished_ms, counter, outcome, topic, transferred_from) "
@@ -164,18 +164,18 @@ def measure(total_visits: int = 500_000, repeats: int = 5) -> dict:
 
             # The first report of a past day computes it from the visits and
             # caches it; later ones read the cache (until a visit of it changes).
-            day_first = timed(lambda: store.period_report(day, day, config), 1)
-            year_first = timed(lambda: store.period_report(first, last, config), 1)
+            day_first = timed(lambda: store.reports.period(day, day, config), 1)
+            year_first = timed(lambda: store.reports.period(first, last, config), 1)
             result = {
                 "visits": visits,
-                "day_visits": store.period_report(day, day, config).total.visitors,
-                "year_visits": store.period_report(first, last, config).total.visitors,
+                "day_visits": store.reports.period(day, day, config).total.visitors,
+                "year_visits": store.reports.period(first, last, config).total.visitors,
                 "generation_s": [generation],
                 "day_report_first_s": day_first,
                 "year_report_first_s": year_first,
-                "day_report_s": timed(lambda: store.period_report(day, day, config), repeats),
+                "day_report_s": timed(lambda: store.reports.period(day, day, config), repeats),
                 "day_baseline_s": timed(lambda: baseline(day, day), repeats),
-                "year_report_s": timed(lambda: store.period_report(first, last, config), repeats),
+                "year_report_s": timed(lambda: store.reports.period(first, last, config), repeats),
                 "year_baseline_s": timed(lambda: baseline(first, last), repeats),
             }
         finally:

@@ -40,7 +40,7 @@ def sigkill_burst(work: Path) -> None:
         "from balie.config import default_config\nfrom balie.store import Store\n"
         f"s = Store({str(db)!r}, FixedClock(parse_local({NOW!r})))\n"
         "d = default_config().domains\n"
-        "for n in range(10**6):\n    print(s.register(d[n % 3], name='x').ticket, flush=True)\n"
+        "for n in range(10**6):\n    print(s.desk.register(d[n % 3], name='x').ticket, flush=True)\n"
     )
     printed: list[str] = []
     for round_ in range(5):
@@ -204,16 +204,16 @@ def moved_away(work: Path) -> None:
 
     db = work / "weg.sqlite"
     store = Store(db, FixedClock(parse_local(NOW)))
-    store.register(default_config().domain("b"))
+    store.desk.register(default_config().domain("b"))
     os.rename(db, work / "elders.sqlite")
     messages = []
-    for action in (store.data_version, lambda: store.register(default_config().domain("b"))):
+    for action in (store.data_version, lambda: store.desk.register(default_config().domain("b"))):
         try:
             action()
         except BalieError as error:
             messages.append(str(error))
     os.rename(work / "elders.sqlite", db)
-    ticket = store.register(default_config().domain("b")).ticket
+    ticket = store.desk.register(default_config().domain("b")).ticket
     report(
         "The database is moved away while a screen runs",
         len(messages) == 2 and ticket == "B002",
@@ -230,7 +230,7 @@ def backup_while_writing(work: Path) -> None:
     script = (
         "from balie.clock import FixedClock, parse_local\nfrom balie.config import default_config\n"
         f"from balie.store import Store\ns = Store({str(db)!r}, FixedClock(parse_local({NOW!r})))\n"
-        "d = default_config().domains\nfor n in range(10**6):\n    s.register(d[n % 3])\n"
+        "d = default_config().domains\nfor n in range(10**6):\n    s.desk.register(d[n % 3])\n"
     )
     writer = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT)
     time.sleep(1.0)

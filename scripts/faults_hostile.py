@@ -158,8 +158,8 @@ def standup_notes(work: Path) -> None:
     db = work / "dagstart.sqlite"
     clock = FixedClock(parse_local(f"{FRIDAY}T08:50"))
     store = Store(db, clock)
-    store.open_standup("Petra")
-    store.set_standup_notes("mw. Oudekerk komt om 10:00 terug", "Petra")
+    store.standup.open("Petra")
+    store.standup.set_notes("mw. Oudekerk komt om 10:00 terug", "Petra")
     store.close()
     balie("--db", str(db), "close-day", now=f"{FRIDAY}T17:05")
     kept = balie("--db", str(db), "purge", now="2026-11-26T09:00")
@@ -244,7 +244,7 @@ def damaged_page(work: Path) -> None:
     db = work / "pagina.sqlite"
     store = Store(db, FixedClock(parse_local(f"{FRIDAY}T10:00")))
     for number in range(400):
-        store.register(default_config().domain("b"), name=f"naam {number}", question="vraag " * 40)
+        store.desk.register(default_config().domain("b"), name=f"naam {number}", question="vraag " * 40)
     store.checkpoint()
     store.close()
     raw = bytearray(db.read_bytes())

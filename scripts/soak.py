@@ -77,51 +77,51 @@ def worker(db: str, number: int, seconds: float, started: float) -> dict[str, in
     refused = 0
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        current = store.current_visits(counter)
+        current = store.counter.current(counter)
         visit = current[0] if current else None
-        waiting = store.waiting()
+        waiting = store.queue.waiting()
         other = rng.choice(waiting) if waiting else None
         roll = rng.random()
         try:
             if roll < 0.30:
-                store.register(config.domains[rng.randrange(3)], name=f"n{number}", question="q")
+                store.desk.register(config.domains[rng.randrange(3)], name=f"n{number}", question="q")
                 done["register"] += 1
             elif visit is None and roll < 0.60:
-                if store.call_next(counter, mine) is not None:
+                if store.queue.call_next(counter, mine) is not None:
                     done["call_next"] += 1
             elif visit is None and other is not None and roll < 0.65:
-                store.call_visit(other.id, counter, reason="soak")
+                store.queue.call_visit(other.id, counter, reason="soak")
                 done["call_visit"] += 1
             elif visit is not None and roll < 0.70:
-                store.finish(visit.id, rng.choice(list(Outcome)), counter, topic="t")
+                store.counter.finish(visit.id, rng.choice(list(Outcome)), counter, topic="t")
                 done["finish"] += 1
             elif visit is not None and roll < 0.74:
-                store.no_show(visit.id, counter)
+                store.counter.no_show(visit.id, counter)
                 done["no_show"] += 1
             elif visit is not None and roll < 0.77:
-                store.requeue(visit.id, counter)
+                store.counter.requeue(visit.id, counter)
                 done["requeue"] += 1
             elif visit is not None and roll < 0.80:
-                store.recall(visit.id, counter)
+                store.counter.recall(visit.id, counter)
                 done["recall"] += 1
             elif visit is not None and roll < 0.84:
                 target = config.domain(rng.choice([d for d in domains if d != visit.domain]))
-                store.transfer(visit.id, target, counter, note="soak")
+                store.counter.transfer(visit.id, target, counter, note="soak")
                 done["transfer"] += 1
             elif roll < 0.87:
-                gone = store.no_shows()
+                gone = store.counter.no_shows()
                 if gone:
-                    store.returned(rng.choice(gone).id, counter)
+                    store.counter.returned(rng.choice(gone).id, counter)
                     done["returned"] += 1
             elif other is not None and roll < 0.90:
-                store.mark_left(other.id, "gastvrouw")
+                store.desk.mark_left(other.id, "gastvrouw")
                 done["mark_left"] += 1
             elif other is not None and roll < 0.94:
-                store.set_urgent(other.id, not other.urgent, "gastvrouw")
+                store.desk.set_urgent(other.id, not other.urgent, "gastvrouw")
                 done["set_urgent"] += 1
             elif other is not None and roll < 0.97:
                 target = config.domain(rng.choice([d for d in domains if d != other.domain]))
-                store.correct_domain(other.id, target, "gastvrouw")
+                store.desk.correct_domain(other.id, target, "gastvrouw")
                 done["correct_domain"] += 1
         except BalieError as error:
             # Expected: another process changed the visitor first ("... is opgeroepen"),
@@ -166,8 +166,8 @@ def run(db: Path, processes: int, seconds: float) -> dict:
             continue
         totals.update(json.loads(out.strip().splitlines()[-1]))
     store = Store(db, clock)
-    closed = store.close_day()
-    visits = store.visits_on("2026-11-20")
+    closed = store.day_end.close()
+    visits = store.visits.on("2026-11-20")
     rows = store.conn.execute(
         "SELECT visit_id, type FROM events WHERE visit_id IS NOT NULL ORDER BY id"
     ).fetchall()

@@ -29,14 +29,14 @@ def main() -> None:
     errors: list[str] = []
     while True:
         try:
-            visit = store.call_next(counter, ["burgerzaken", "sociaal"])
+            visit = store.queue.call_next(counter, ["burgerzaken", "sociaal"])
         except BalieError as error:
             errors.append(str(error))
             continue
         if visit is None:
             break
         claimed.append(visit.id)
-        store.finish(visit.id, Outcome.HANDLED, counter)
+        store.counter.finish(visit.id, Outcome.HANDLED, counter)
     print(json.dumps({"counter": counter, "claimed": claimed, "errors": errors}))
 
 

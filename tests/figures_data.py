@@ -59,7 +59,7 @@ HAND_VISITS = [
 
 def insert_visits(store, visits=HAND_VISITS, quick_topics=QUICK_TOPICS) -> None:
     """Write visits and quick answers as they would be at the end of their day."""
-    with store._write() as (conn, _, _):
+    with store.write() as (conn, _, _):
         for v in visits:
             conn.execute(
                 "INSERT INTO visits (day, prefix, seq, ticket, domain, kind, state, urgent, arrived_ms, "

@@ -12,20 +12,20 @@ def office_morning(store: Store, config: Config, clock: FixedClock) -> None:
     """A small, fixed queue: a few walk-ins, an appointment, an urgent visitor."""
     start = clock.now()
     clock.set(start.subtract(minutes=25))
-    store.register(config.domain("burgerzaken"), name="J. de Vries", question="paspoort verlengen")
+    store.desk.register(config.domain("burgerzaken"), name="J. de Vries", question="paspoort verlengen")
     clock.advance(minutes=4)
-    store.register(config.domain("sociaal"), question="hulp bij huishouden (WMO)")
+    store.desk.register(config.domain("sociaal"), question="hulp bij huishouden (WMO)")
     clock.advance(minutes=3)
-    store.register(config.domain("vergunningen"), name="[b]mw. Smit[/b]", question="dakkapel")
+    store.desk.register(config.domain("vergunningen"), name="[b]mw. Smit[/b]", question="dakkapel")
     clock.advance(minutes=5)
-    store.register(
+    store.desk.register(
         config.domain("burgerzaken"), name="A.B.",
         appointment_ms=to_ms(start.add(minutes=5)), question="rijbewijs ophalen",
     )
     clock.advance(minutes=6)
-    store.register(config.domain("burgerzaken"), urgent=True, question="rolstoel, kan niet lang staan")
+    store.desk.register(config.domain("burgerzaken"), urgent=True, question="rolstoel, kan niet lang staan")
     # Before the calls some tests make from here on: a write never goes back in time.
-    store.quick_answer(topic="openingstijden")
+    store.desk.quick_answer(topic="openingstijden")
     clock.set(start)
 
 

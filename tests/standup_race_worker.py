@@ -25,10 +25,10 @@ def main() -> None:
     errors: list[str] = []
     day = None
     try:
-        standup = store.open_standup(actor=name)
+        standup = store.standup.open(actor=name)
         day = standup.day
         for item in standup.items:
-            store.set_standup_tick(item.id, True, name)
+            store.standup.tick(item.id, True, name)
     except BalieError as error:
         errors.append(str(error))
     print(json.dumps({"name": name, "day": day, "errors": errors}))

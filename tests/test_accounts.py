@@ -57,32 +57,32 @@ def test_names_and_roles():
 
 
 def test_accounts_and_sessions_in_the_store(store, clock):
-    kees = store.add_account("Kees", Role.HOST, hash_password("correct paard batterij"), "opdrachtregel")
+    kees = store.accounts.add("Kees", Role.HOST, hash_password("correct paard batterij"), "opdrachtregel")
     with pytest.raises(BalieError, match="al een account"):
-        store.add_account("KEES", Role.LEAD, hash_password("correct paard batterij"), "opdrachtregel")
-    account, stored = store.account_for_sign_in("kees")
+        store.accounts.add("KEES", Role.LEAD, hash_password("correct paard batterij"), "opdrachtregel")
+    account, stored = store.accounts.for_sign_in("kees")
     assert account == kees and check_password("correct paard batterij", stored)
 
-    session = store.start_web_session(kees, "d1", 3_600_000, "127.0.0.1")
-    assert store.web_session("d1") == session and store.web_session("d2") is None
+    session = store.accounts.start_session(kees, "d1", 3_600_000, "127.0.0.1")
+    assert store.accounts.session("d1") == session and store.accounts.session("d2") is None
     clock.advance(hours=1)
-    assert store.web_session("d1") is None  # expired
+    assert store.accounts.session("d1") is None  # expired
 
-    store.start_web_session(kees, "d3", 3_600_000)
-    store.set_session_counter("d3", "Balie 2")
-    assert store.web_session("d3").counter == "Balie 2"
-    store.set_account_disabled("kees", True, "opdrachtregel")
-    assert store.web_session("d3") is None and store.account_for_sign_in("kees") is None
-    store.set_account_disabled("kees", False, "opdrachtregel")
-    assert store.web_session("d3") is None  # disabling ended the session for good
+    store.accounts.start_session(kees, "d3", 3_600_000)
+    store.accounts.set_session_counter("d3", "Balie 2")
+    assert store.accounts.session("d3").counter == "Balie 2"
+    store.accounts.set_disabled("kees", True, "opdrachtregel")
+    assert store.accounts.session("d3") is None and store.accounts.for_sign_in("kees") is None
+    store.accounts.set_disabled("kees", False, "opdrachtregel")
+    assert store.accounts.session("d3") is None  # disabling ended the session for good
 
-    store.start_web_session(kees, "d4", 3_600_000)
-    store.set_password("kees", hash_password("nieuw wachtwoord!"), "opdrachtregel")
-    assert store.web_session("d4") is None
-    store.remove_account("kees", "opdrachtregel")
-    assert store.accounts() == []
+    store.accounts.start_session(kees, "d4", 3_600_000)
+    store.accounts.set_password("kees", hash_password("nieuw wachtwoord!"), "opdrachtregel")
+    assert store.accounts.session("d4") is None
+    store.accounts.remove("kees", "opdrachtregel")
+    assert store.accounts.all() == []
     with pytest.raises(BalieError, match="geen account"):
-        store.remove_account("kees", "opdrachtregel")
+        store.accounts.remove("kees", "opdrachtregel")
     logged = [row["type"] for row in store.db.query("SELECT type FROM events ORDER BY id")]
     assert logged == [
         "account_add", "sign_in", "sign_in", "account_disable", "account_enable", "sign_in",
@@ -92,17 +92,17 @@ def test_accounts_and_sessions_in_the_store(store, clock):
 
 def test_a_signed_in_person_is_the_actor_of_every_event(store, config):
     store.person = "kees"
-    visit = store.register(config.domain("burgerzaken"))  # the desk's default actor is "gastvrouw"
-    store.call_next("Balie 3", ["burgerzaken"])
-    store.quick_answer(topic="openingstijden")
+    visit = store.desk.register(config.domain("burgerzaken"))  # the desk's default actor is "gastvrouw"
+    store.queue.call_next("Balie 3", ["burgerzaken"])
+    store.desk.quick_answer(topic="openingstijden")
     assert {row["actor"] for row in store.db.query("SELECT actor FROM events")} == {"kees"}
-    assert store.visit(visit.id).counter == "Balie 3"  # the counter stays the counter
+    assert store.visits.get(visit.id).counter == "Balie 3"  # the counter stays the counter
 
 
 def test_what_balie_does_by_itself_is_not_put_on_the_signed_in_person(store, config):
     store.person = "kees"
-    store.register(config.domain("burgerzaken"))
-    store.close_day()  # e.g. the day end a served screen does after midnight
+    store.desk.register(config.domain("burgerzaken"))
+    store.day_end.close()  # e.g. the day end a served screen does after midnight
     actors = {row["type"]: row["actor"] for row in store.db.query("SELECT type, actor FROM events")}
     assert actors["registered"] == "kees"
     assert actors["close_day"] == actors["day_end"] == "balie"

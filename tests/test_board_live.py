@@ -55,11 +55,11 @@ def test_calls_from_this_process_appear_on_board_in_another(store, config, db_pa
     board = BoardProcess(db_path)
     try:
         board.wait_for("-")  # started, nobody called yet
-        store.register(config.domain("sociaal"), name="Geheime Naam", question="geheime vraag")
-        first = store.call_next("Balie 7", ["sociaal"])
+        store.desk.register(config.domain("sociaal"), name="Geheime Naam", question="geheime vraag")
+        first = store.queue.call_next("Balie 7", ["sociaal"])
         board.wait_for(f"{first.ticket} Balie 7")
-        store.register(config.domain("burgerzaken"))
-        second = store.call_next("Balie 2", ["burgerzaken"])
+        store.desk.register(config.domain("burgerzaken"))
+        second = store.queue.call_next("Balie 2", ["burgerzaken"])
         board.wait_for(f"{second.ticket} Balie 2")
     finally:
         board.stop()

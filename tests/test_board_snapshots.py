@@ -16,13 +16,13 @@ def _board(store, config, clock):
     office_morning(store, config, clock)
     start = clock.now()
     clock.set(start.subtract(minutes=6))
-    store.call_next("Balie 2", ["burgerzaken"])
+    store.queue.call_next("Balie 2", ["burgerzaken"])
     clock.advance(minutes=2)
-    store.call_next("Balie 4", ["vergunningen"])
+    store.queue.call_next("Balie 4", ["vergunningen"])
     clock.advance(minutes=3)
-    store.call_next("Balie 1", ["burgerzaken"])
+    store.queue.call_next("Balie 1", ["burgerzaken"])
     clock.set(start)
-    store.call_next("Balie 3", ["sociaal", "burgerzaken"])
+    store.queue.call_next("Balie 3", ["sociaal", "burgerzaken"])
     return make_app(store, config, clock, mode="board")
 
 

@@ -29,9 +29,9 @@ def _screen_text(app) -> str:
 
 async def test_board_shows_newest_call_previous_calls_and_waits(store, config, clock):
     office_morning(store, config, clock)
-    first = store.call_next("Balie 2", ["burgerzaken"])
+    first = store.queue.call_next("Balie 2", ["burgerzaken"])
     clock.advance(minutes=1)
-    store.call_next("Balie 5", ["sociaal"])
+    store.queue.call_next("Balie 5", ["sociaal"])
     app = make_app(store, config, clock, mode="board")
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
@@ -44,7 +44,7 @@ async def test_board_shows_newest_call_previous_calls_and_waits(store, config, c
         assert "S001" not in previous
         waits = str(screen.query_one("#domain-waits").render())
         assert "Burgerzaken" in waits and "Sociaal" in waits and "Vergunningen" in waits
-        for load in store.domain_loads(config):
+        for load in store.board.loads(config):
             assert f"{config.label(load.domain):<14}{load.waiting:>3} wachtend" in waits
         # Drawn large: the big glyphs are on screen, not just the caption.
         assert "█" in _screen_text(app)
@@ -52,7 +52,7 @@ async def test_board_shows_newest_call_previous_calls_and_waits(store, config, c
 
 async def test_call_from_another_store_updates_board_and_flashes(store, config, clock, db_path):
     office_morning(store, config, clock)
-    first = store.call_next("Balie 1", ["burgerzaken"])
+    first = store.queue.call_next("Balie 1", ["burgerzaken"])
     app = make_app(store, config, clock, mode="board")
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
@@ -60,7 +60,7 @@ async def test_call_from_another_store_updates_board_and_flashes(store, config, 
         assert not now.has_class("-new")  # what was there at start is not news
         other = Store(db_path, clock)  # another connection, as another process would have
         try:
-            called = other.call_next("Balie 7", ["vergunningen"])
+            called = other.queue.call_next("Balie 7", ["vergunningen"])
         finally:
             other.close()
         app.screen.post_message(DataChanged())
@@ -77,10 +77,10 @@ async def test_board_never_shows_names_or_questions(store, config, clock):
         "Ximena Oldenbarnevelt": "paspoort kwijt in Zweden",
     }
     for (name, question), domain in zip(secrets.items(), ("sociaal", "sociaal", "burgerzaken")):
-        store.register(config.domain(domain), name=name, question=question)
-    store.call_next("Balie 3", ["sociaal"])
-    store.call_next("Balie 4", ["burgerzaken"])
-    store.call_next("Balie 5", ["sociaal"])
+        store.desk.register(config.domain(domain), name=name, question=question)
+    store.queue.call_next("Balie 3", ["sociaal"])
+    store.queue.call_next("Balie 4", ["burgerzaken"])
+    store.queue.call_next("Balie 5", ["sociaal"])
     app = make_app(store, config, clock, mode="board")
     for size in ((80, 24), (160, 45)):
         async with app.run_test(size=size) as pilot:

@@ -107,10 +107,10 @@ def test_a_look_reports_only_what_another_connection_committed(store, config, db
     watch.check()  # the baseline
     watch.check()
     assert reports.changes == 0
-    other_process(db_path, "store.waiting()")  # reading changes nothing
+    other_process(db_path, "store.queue.waiting()")  # reading changes nothing
     watch.check()
     assert reports.changes == 0
-    other_process(db_path, "store.register(config.domain('sociaal'))")
+    other_process(db_path, "store.desk.register(config.domain('sociaal'))")
     watch.check()
     watch.check()
     assert reports.changes == 1
@@ -126,9 +126,9 @@ def test_a_commit_in_another_process_is_reported(store, db_path, running, monkey
     reports = Reports()
     watch = running(reports.watch(store))
     assert (watch.events is not None) == inotify
-    other_process(db_path, "store.register(config.domain('sociaal'))")
+    other_process(db_path, "store.desk.register(config.domain('sociaal'))")
     wait_until(lambda: reports.changes == 1, "the commit reported")
-    other_process(db_path, "store.register(config.domain('burgerzaken'))")
+    other_process(db_path, "store.desk.register(config.domain('burgerzaken'))")
     wait_until(lambda: reports.changes == 2, "the second commit reported")
     assert reports.failures == []
 
@@ -141,12 +141,12 @@ def test_no_report_when_nothing_was_committed(store, db_path, tmp_path, running)
     reports = Reports()
     watch = running(reports.watch(store))
     looks = watch.looks
-    other_process(db_path, "store.waiting(); store.recent_calls(5)")
+    other_process(db_path, "store.queue.waiting(); store.board.recent_calls(5)")
     os.chmod(db_path, 0o600)  # an event on the database itself: the watcher looks
     (tmp_path / "notes.txt").write_text("not the database")
     wait_until(lambda: watch.looks >= looks + 2, "a look and its follow-up after the chmod")
     assert reports.changes == 0
-    other_process(db_path, "store.register(config.domain('sociaal'))")
+    other_process(db_path, "store.desk.register(config.domain('sociaal'))")
     wait_until(lambda: reports.changes == 1, "the commit reported")
     looks = watch.looks
     os.chmod(db_path, 0o600)
@@ -200,7 +200,7 @@ async def test_a_commit_in_another_process_reaches_the_desk(store, config, clock
         await settle(pilot)
         table = app.screen.query_one(VisitTable)
         assert table.row_count == 5
-        other_process(db_path, "store.register(config.domain('sociaal'))")
+        other_process(db_path, "store.desk.register(config.domain('sociaal'))")
         await wait_in_app(pilot, lambda: table.row_count == 6, "the new visitor on the desk")
 
 
@@ -222,7 +222,7 @@ async def test_the_watcher_shows_a_vanished_file_and_recovers(store, config, clo
         assert "er niet meer" in banner()
         os.rename(away, db_path)
         await wait_in_app(pilot, lambda: banner() is None, "the banner gone")
-        other_process(db_path, "store.register(config.domain('sociaal'))")
+        other_process(db_path, "store.desk.register(config.domain('sociaal'))")
         table = app.screen.query_one(VisitTable)
         await wait_in_app(pilot, lambda: table.row_count == 6, "a commit after the return")
 
@@ -232,8 +232,8 @@ async def test_a_file_replaced_by_a_backup_is_followed(store, config, clock, db_
 
     office_morning(store, config, clock)
     backup = tmp_path / "backup.sqlite"
-    store.backup(backup)
-    store.register(config.domain("sociaal"))  # after the backup: gone once it is restored
+    store.backup.copy_to(backup)
+    store.desk.register(config.domain("sociaal"))  # after the backup: gone once it is restored
     app = BalieApp(store=store, config=config, clock=clock, mode="desk", poll=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

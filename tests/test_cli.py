@@ -55,7 +55,7 @@ def _said(db_path, ticket: str) -> str:
 
     store = open_store(db_path)
     try:
-        ahead, wait = store.outlook(store.find_ticket(ticket), default_config())
+        ahead, wait = store.waits.outlook(store.visits.find_ticket(ticket), default_config())
         return f"{ahead} voor u  wachttijd: {wait_phrase(wait)}"
     finally:
         store.close()
@@ -74,8 +74,8 @@ def test_register_prints_the_ticket(capsys, db_path):
     assert out == f"B002  Burgerzaken  {_said(db_path, 'B002')}\n"
     assert "1 voor u  wachttijd: ongeveer" in out
     store = open_store(db_path)
-    assert [v.ticket for v in store.waiting()] == ["B001", "B002"]
-    assert store.events_for(store.find_ticket("B001").id)[0]["actor"] == "opdrachtregel"
+    assert [v.ticket for v in store.queue.waiting()] == ["B001", "B002"]
+    assert store.visits.events(store.visits.find_ticket("B001").id)[0]["actor"] == "opdrachtregel"
     store.close()
 
 
@@ -84,9 +84,9 @@ def test_register_promises_no_wait_only_with_a_free_counter(capsys, db_path):
     from balie.core.visits import Outcome
 
     store = open_store(db_path)
-    helped = store.register(default_config().domain("burgerzaken"))
-    store.call_next("Balie 1", ["burgerzaken"])
-    store.finish(helped.id, Outcome.HANDLED, "Balie 1")  # Balie 1 is free now
+    helped = store.desk.register(default_config().domain("burgerzaken"))
+    store.queue.call_next("Balie 1", ["burgerzaken"])
+    store.counter.finish(helped.id, Outcome.HANDLED, "Balie 1")  # Balie 1 is free now
     store.close()
     code, out, _ = run(capsys, "register", "--db", str(db_path), "--domain", "burgerzaken")
     assert code == 0
@@ -105,7 +105,7 @@ def test_register_with_all_options(capsys, db_path):
     assert code == 0
     assert out.split()[0] == "S001"
     store = open_store(db_path)
-    visit = store.find_ticket("S001")
+    visit = store.visits.find_ticket("S001")
     store.close()
     assert visit.domain == "sociaal"
     assert visit.name == "[b]mw. Jansen[/b]"
@@ -215,8 +215,8 @@ def test_balie_now_is_honoured(capsys, db_path, monkeypatch):
     monkeypatch.setenv("BALIE_NOW", "2026-11-21T00:30")
     assert run(capsys, "register", "--db", str(db_path), "--domain", "b")[1].startswith("B001 ")
     store = open_store(db_path, "2026-11-21T00:30")
-    saturday = store.find_ticket("B001")
-    friday = store.find_ticket("B001", "2026-11-20")
+    saturday = store.visits.find_ticket("B001")
+    friday = store.visits.find_ticket("B001", "2026-11-20")
     store.close()
     assert saturday.day == "2026-11-21"
     assert saturday.arrived_ms == to_ms(parse_local("2026-11-21T00:30"))
@@ -227,7 +227,7 @@ def test_appointment_is_on_the_local_day_of_balie_now(capsys, db_path, monkeypat
     monkeypatch.setenv("BALIE_NOW", "2026-03-29T09:00")  # the spring DST Sunday
     assert run(capsys, "register", "--db", str(db_path), "--domain", "b", "--appointment", "10:30")[0] == 0
     store = open_store(db_path, "2026-03-29T09:00")
-    visit = store.find_ticket("B001")
+    visit = store.visits.find_ticket("B001")
     store.close()
     assert visit.appointment_ms == to_ms(parse_local("2026-03-29T10:30"))
 
@@ -271,8 +271,8 @@ def test_demo_command(capsys, db_path):
     assert out == ""
     assert err.startswith("Demo klaar: ")
     store = open_store(db_path)
-    made = len(store.visits_on("2026-11-20"))
-    assert store.waiting()
+    made = len(store.visits.on("2026-11-20"))
+    assert store.queue.waiting()
     store.close()
     assert f"Demo klaar: {made} bezoeken" in err
 

@@ -19,7 +19,7 @@ from balie.core.visits import Outcome, State
 from balie.errors import BalieError
 from balie.reporting import METRICS, load_review
 from balie.store import Store
-from balie.store.database import NEWEST_KEY
+from balie.store.newest import NEWEST_KEY
 
 
 def run(capsys, monkeypatch, now: str | None, *argv: str) -> tuple[int, str, str]:
@@ -57,11 +57,14 @@ def test_a_system_clock_before_2000_is_refused_before_anything_opens(capsys, mon
 
 
 def test_a_running_process_whose_clock_jumps_to_an_absurd_time_writes_nothing(store, clock, config):
-    store.register(config.domain("b"))
+    store.desk.register(config.domain("b"))
     clock.set(parse_local("2150-01-01T10:00"))
     with pytest.raises(BalieError, match="kan niet kloppen"):
-        store.register(config.domain("b"))
-    assert len(store.visits_on("2026-11-20")) == 1
+        store.desk.register(config.domain("b"))
+    assert len(store.visits.on("2026-11-20")) == 1
+    store.today()  # a screen reading on that clock first (the store keeps the day it sees)
+    with pytest.raises(BalieError, match="kan niet kloppen"):
+        store.desk.register(config.domain("b"))
 
 
 # -- behind: refused, naming both times -------------------------------------------------
@@ -69,16 +72,16 @@ def test_a_running_process_whose_clock_jumps_to_an_absurd_time_writes_nothing(st
 
 def test_a_process_at_yesterday_s_date_cannot_hand_out_a_ticket(db_path, config):
     today = Store(db_path, FixedClock(parse_local("2026-11-20T10:00")))
-    assert today.register(config.domain("b")).ticket == "B001"
+    assert today.desk.register(config.domain("b")).ticket == "B001"
     yesterday = Store(db_path, FixedClock(parse_local("2026-11-19T10:00")))
     with pytest.raises(ClockBehind) as caught:
-        yesterday.register(config.domain("b"))
+        yesterday.desk.register(config.domain("b"))
     message = str(caught.value)
     assert "donderdag 19 november 2026 10:00" in message  # this clock
     assert "vrijdag 20 november 2026 10:00" in message  # what the database knows
     assert "balie clock --accept" in message
-    assert yesterday.visits_on("2026-11-19") == []
-    assert [v.ticket for v in today.visits_on("2026-11-20")] == ["B001"]
+    assert yesterday.visits.on("2026-11-19") == []
+    assert [v.ticket for v in today.visits.on("2026-11-20")] == ["B001"]
 
 
 def test_the_cli_at_yesterday_s_date_refuses_and_the_next_correct_process_is_unharmed(capsys, monkeypatch, db_path):
@@ -94,29 +97,29 @@ def test_the_cli_at_yesterday_s_date_refuses_and_the_next_correct_process_is_unh
 
 
 def test_slightly_behind_takes_the_newest_known_time(store, clock, config):
-    visit = store.register(config.domain("b"))
+    visit = store.desk.register(config.domain("b"))
     clock.set(clock.now().subtract(seconds=(CLOCK_TOLERANCE_MS - 1000) / 1000))
-    called = store.call_next("Balie 1", ["burgerzaken"])
+    called = store.queue.call_next("Balie 1", ["burgerzaken"])
     assert called.id == visit.id
     assert called.called_ms == visit.arrived_ms  # never before the arrival
-    finished = store.finish(visit.id, Outcome.HANDLED, "Balie 1")
+    finished = store.counter.finish(visit.id, Outcome.HANDLED, "Balie 1")
     assert finished.finished_ms >= finished.called_ms
-    assert [e["at_ms"] for e in store.events_for(visit.id)] == [visit.arrived_ms] * 3
+    assert [e["at_ms"] for e in store.visits.events(visit.id)] == [visit.arrived_ms] * 3
 
 
 def test_a_clock_moved_back_within_the_day_never_gives_negative_durations(store, clock, config, db_path):
     """The issue's probe: a call, the clock back 30 minutes, a finish: 'Behandeltijd -30,0'."""
-    visit = store.register(config.domain("b"))
+    visit = store.desk.register(config.domain("b"))
     clock.advance(minutes=5)
-    store.call_next("Balie 1", ["burgerzaken"])
+    store.queue.call_next("Balie 1", ["burgerzaken"])
     clock.advance(minutes=-30)
     with pytest.raises(ClockBehind):
-        store.finish(visit.id, Outcome.HANDLED, "Balie 1")
-    assert store.visit(visit.id).state == State.CALLED
+        store.counter.finish(visit.id, Outcome.HANDLED, "Balie 1")
+    assert store.visits.get(visit.id).state == State.CALLED
     # A human says the clock is right after all: the finish is then written, and the
     # report still never shows a negative duration.
     store.accept_clock("opdrachtregel")
-    store.finish(visit.id, Outcome.HANDLED, "Balie 1")
+    store.counter.finish(visit.id, Outcome.HANDLED, "Balie 1")
     day = datetime.date(2026, 11, 20)
     review = load_review(store, config, range_period(day, day))
     for metric in METRICS:
@@ -127,7 +130,7 @@ def test_a_clock_moved_back_within_the_day_never_gives_negative_durations(store,
 def test_event_times_never_run_backwards_in_commit_order(store, clock, config):
     for step in (0, -1, 3, -2, 0, 5, -4):
         clock.advance(seconds=step)
-        store.register(config.domain("b"))
+        store.desk.register(config.domain("b"))
     times = [row[0] for row in store.conn.execute("SELECT at_ms FROM events ORDER BY id")]
     assert times == sorted(times)
 
@@ -158,7 +161,7 @@ def test_balie_clock_shows_both_times_and_accept_lets_a_human_proceed(capsys, mo
 
 
 def test_accepting_a_clock_that_is_not_behind_writes_nothing(store, clock, config):
-    store.register(config.domain("b"))
+    store.desk.register(config.domain("b"))
     clock.advance(minutes=1)
     assert store.accept_clock("x") is False
     assert store.conn.execute("SELECT count(*) FROM events WHERE type = 'clock_accepted'").fetchone()[0] == 0
@@ -166,9 +169,21 @@ def test_accepting_a_clock_that_is_not_behind_writes_nothing(store, clock, confi
 
 def test_old_databases_without_a_mark_use_their_last_event(db_path, config):
     store = Store(db_path, FixedClock(parse_local("2026-11-20T10:00")))
-    store.register(config.domain("b"))
+    store.desk.register(config.domain("b"))
     store.conn.execute("DELETE FROM meta WHERE key = ?", (NEWEST_KEY,))
     assert store.newest_known_ms() == to_ms(parse_local("2026-11-20T10:00"))
     behind = Store(db_path, FixedClock(parse_local("2026-11-20T09:00")))
     with pytest.raises(ClockBehind):
-        behind.register(config.domain("b"))
+        behind.desk.register(config.domain("b"))
+
+
+def test_the_guard_reads_the_newest_time_from_the_log_without_writing_a_mark_per_change(store, clock, config):
+    """Issue 18: a mark written with every event added a page to every transaction."""
+    store.desk.register(config.domain("b"))
+    clock.advance(minutes=20)
+    visit = store.queue.call_next("Balie 1", ["burgerzaken"])
+    assert store.get_meta(NEWEST_KEY) is None  # nothing but the visit and its events was written
+    assert store.newest_known_ms() == to_ms(clock.now())
+    clock.set(parse_local("2026-11-20T10:05"))  # 15 minutes behind the call
+    with pytest.raises(ClockBehind):
+        store.counter.finish(visit.id, Outcome.HANDLED, "Balie 1")

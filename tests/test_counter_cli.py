@@ -37,9 +37,9 @@ def test_next_finish_and_nobody_waiting(run, store):
     assert code == EXIT_ERROR and "Balie 3 helpt nog S001" in err
     code, out, _ = run("finish", "s1", "--outcome", "callback", "--topic", "WMO")
     assert code == 0 and out == "S001 afgerond: terugbelafspraak\n"
-    visit = store.find_ticket("S001")
+    visit = store.visits.find_ticket("S001")
     assert (visit.state, visit.topic, visit.counter) == (State.FINISHED, "WMO", "Balie 3")
-    assert store.events_for(visit.id)[-1]["actor"] == "Balie 3"
+    assert store.visits.events(visit.id)[-1]["actor"] == "Balie 3"
     code, out, err = run("next", "--counter", "Balie 3", "--domains", "sociaal")
     assert (code, out) == (EXIT_NOTHING, "")
     assert err == "balie: er wacht niemand voor Sociaal.\n"
@@ -57,7 +57,7 @@ def test_recall_noshow_and_transfer(run, store, monkeypatch):
     assert run("recall", "B-001")[1] == "B001 opnieuw opgeroepen bij Balie 1\n"
     code, out, _ = run("transfer", "B001", "--domain", "V", "--note", "bouwtekening mee")
     assert (code, out) == (0, "B001 doorgestuurd naar Vergunningen\n")
-    assert store.find_ticket("B001").domain == "vergunningen"
+    assert store.visits.find_ticket("B001").domain == "vergunningen"
     run("next", "--counter", "Balie 4", "--domains", "vergunningen")
     assert run("noshow", "B001")[0] == EXIT_ERROR  # called this very minute
     monkeypatch.setenv("BALIE_NOW", "2026-11-20T10:02")
@@ -98,9 +98,9 @@ def test_usage_errors_are_dutch(run, capsys):
 
 
 def test_export_csv_without_personal_data(run, store, config, clock, tmp_path):
-    store.register(config.domain("burgerzaken"), name="J. de Vries", question="paspoort")
+    store.desk.register(config.domain("burgerzaken"), name="J. de Vries", question="paspoort")
     clock.advance(minutes=4)
-    visit = store.call_next("Balie 1", ["burgerzaken"])
+    visit = store.queue.call_next("Balie 1", ["burgerzaken"])
     code, out, _ = run("export")
     assert code == 0
     table = list(csv.DictReader(io.StringIO(out), delimiter=";"))
@@ -131,7 +131,7 @@ def test_real_process_next_exit_code_and_no_textual(db_path, store, config):
     assert empty.returncode == EXIT_NOTHING
     assert "balie: er wacht niemand voor Burgerzaken, Vergunningen, Sociaal." in empty.stderr
     assert "textual" not in empty.stderr  # importtime lists every module imported
-    store.register(config.domain("sociaal"))
+    store.desk.register(config.domain("sociaal"))
     called = subprocess.run(
         [sys.executable, "-m", "balie", "--db", str(db_path), "next", "--counter", "Balie 5"],
         capture_output=True, text=True, env=env, timeout=30,

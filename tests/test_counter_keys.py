@@ -33,7 +33,7 @@ def said(monkeypatch):
 
 
 def types(store, ticket):
-    return [e["type"] for e in store.events_for(store.find_ticket(ticket).id)]
+    return [e["type"] for e in store.visits.events(store.visits.find_ticket(ticket).id)]
 
 
 async def test_n_pressed_several_times_in_one_frame_calls_one_visitor(store, config, clock, queue, said):
@@ -46,8 +46,8 @@ async def test_n_pressed_several_times_in_one_frame_calls_one_visitor(store, con
         await settle(pilot)
         await pilot.press("n")  # and once more, when the screen already shows the visitor
         await settle(pilot)
-        assert [v.ticket for v in store.current_visits(C1)] == ["B001"]
-        assert [v.state for v in queue] and store.find_ticket("S001").state == State.WAITING
+        assert [v.ticket for v in store.counter.current(C1)] == ["B001"]
+        assert [v.state for v in queue] and store.visits.find_ticket("S001").state == State.WAITING
         assert [s for s in shown if s[0] == "error"] == []  # no storm of refusals
         assert [m for _, m in shown] == ["B001 opgeroepen"]
         assert "Ook nog opgeroepen" not in str(app.screen.query_one("#counter-detail").render())
@@ -56,17 +56,17 @@ async def test_n_pressed_several_times_in_one_frame_calls_one_visitor(store, con
 @pytest.mark.parametrize("at_the_counter", [False, True])
 async def test_typing_dag_mevrouw_does_nothing_to_a_visitor(store, config, clock, queue, at_the_counter):
     if at_the_counter:
-        store.call_next(C1, ["burgerzaken"])
-    before = {v.ticket: (v.state, types(store, v.ticket)) for v in store.visits_on(store.today())}
+        store.queue.call_next(C1, ["burgerzaken"])
+    before = {v.ticket: (v.state, types(store, v.ticket)) for v in store.visits.on(store.today())}
     app = make_app(store, config, clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for key in "dag mevrouw":
             await pilot.press(key)
             await settle(pilot)
-        after = {v.ticket: (v.state, types(store, v.ticket)) for v in store.visits_on(store.today())}
+        after = {v.ticket: (v.state, types(store, v.ticket)) for v in store.visits.on(store.today())}
         assert after == before  # nobody called, recalled, marked a no-show or moved
-        assert not store.counter_paused(C1)
+        assert not store.counter.paused(C1)
 
 
 async def test_a_no_show_waits_for_its_time_and_a_yes(store, config, clock, queue, said):
@@ -78,21 +78,21 @@ async def test_a_no_show_waits_for_its_time_and_a_yes(store, config, clock, queu
         await settle(pilot)
         await pilot.press("o")  # at once: refused, and the screen says why
         await settle(pilot)
-        assert store.find_ticket("B001").state == State.CALLED
+        assert store.visits.find_ticket("B001").state == State.CALLED
         assert shown[-1][1] == "B001 is net opgeroepen; niet verschenen melden kan over 30 seconden."
         clock.advance(seconds=NO_SHOW_AFTER_MS // 1000)
         await pilot.press("o", "n")  # asked, and answered no
         await settle(pilot)
-        assert store.find_ticket("B001").state == State.CALLED
+        assert store.visits.find_ticket("B001").state == State.CALLED
         await pilot.press("t", "escape")  # back in the queue asks too
         await settle(pilot)
-        assert store.find_ticket("B001").state == State.CALLED
+        assert store.visits.find_ticket("B001").state == State.CALLED
         await pilot.press("o", *"oke", "enter")  # a line typed by mistake does not say yes
         await settle(pilot)
-        assert store.find_ticket("B001").state == State.CALLED
+        assert store.visits.find_ticket("B001").state == State.CALLED
         await pilot.press("escape", "o", "j")
         await settle(pilot)
-    assert store.find_ticket("B001").state == State.NO_SHOW
+    assert store.visits.find_ticket("B001").state == State.NO_SHOW
 
 
 def shown_keys(screen: CounterScreen) -> dict[str, str]:
@@ -116,7 +116,7 @@ async def test_no_key_in_the_footer_is_silent(store, config, clock, queue):
         assert set(paused) == {"p"} and paused["p"] == "resume"
         await pilot.press("n", "z", "l")  # hidden while paused; nothing happens
         await settle(pilot)
-        assert store.current_visits(C1) == [] and len(store.waiting()) == 3
+        assert store.counter.current(C1) == [] and len(store.queue.waiting()) == 3
         await pilot.press("p")
         await settle(pilot)
         await pilot.press("n")
@@ -131,7 +131,7 @@ async def test_no_key_in_the_footer_is_silent(store, config, clock, queue):
 
 async def test_finish_stores_the_suggestion_on_screen(store, config, clock, queue):
     for topic in ("bijstand", "bijstand", "bijzondere bijstand", "paspoort"):
-        store.quick_answer(topic=topic)
+        store.desk.quick_answer(topic=topic)
     app = make_app(store, config, clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -142,19 +142,19 @@ async def test_finish_stores_the_suggestion_on_screen(store, config, clock, queu
             await settle(pilot)
             await pilot.press("1", *keys)
             await settle(pilot)
-    topics = [store.find_ticket(t).topic for t in ("B001", "S001", "B002")]
+    topics = [store.visits.find_ticket(t).topic for t in ("B001", "S001", "B002")]
     assert topics == ["bijstand", "paspoort", "parkeren"]
-    assert store.find_ticket("B001").outcome == Outcome.HANDLED
+    assert store.visits.find_ticket("B001").outcome == Outcome.HANDLED
 
 
 async def test_a_visitor_called_again_shows_the_latest_call_and_the_wait_now(store, config, clock, queue):
-    visit = store.call_next("Balie 2", ["burgerzaken"])  # 10:07, after 7 minutes
+    visit = store.queue.call_next("Balie 2", ["burgerzaken"])  # 10:07, after 7 minutes
     clock.advance(minutes=2)
-    store.requeue(visit.id, "Balie 2")  # 10:09, back in the queue
+    store.counter.requeue(visit.id, "Balie 2")  # 10:09, back in the queue
     clock.advance(minutes=4)
-    store.call_next(C1, ["burgerzaken"])  # 10:13: waited 4 minutes this time
+    store.queue.call_next(C1, ["burgerzaken"])  # 10:13: waited 4 minutes this time
     clock.advance(minutes=1)
-    store.recall(visit.id, C1)  # 10:14
+    store.counter.recall(visit.id, C1)  # 10:14
     app = make_app(store, config, clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -165,8 +165,8 @@ async def test_a_visitor_called_again_shows_the_latest_call_and_the_wait_now(sto
 
 async def test_an_appointment_shows_as_one_and_a_late_one_says_so(store, config, clock):
     start = clock.now()
-    store.register(config.domain("burgerzaken"), appointment_ms=to_ms(start.subtract(minutes=25)))
-    store.register(config.domain("burgerzaken"), appointment_ms=to_ms(start.add(minutes=5)))
+    store.desk.register(config.domain("burgerzaken"), appointment_ms=to_ms(start.subtract(minutes=25)))
+    store.desk.register(config.domain("burgerzaken"), appointment_ms=to_ms(start.add(minutes=5)))
     clock.advance(minutes=6)
     app = make_app(store, config, clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -188,20 +188,20 @@ async def test_an_appointment_shows_as_one_and_a_late_one_says_so(store, config,
 
 
 async def test_board_names_the_counter_after_recall_transfer_and_late_return(store, config, clock, queue):
-    visit = store.call_next("Balie 3", ["burgerzaken"])
+    visit = store.queue.call_next("Balie 3", ["burgerzaken"])
     clock.advance(seconds=30)
-    store.recall(visit.id, "Balie 3")
-    store.transfer(visit.id, config.domain("sociaal"), "Balie 3")
+    store.counter.recall(visit.id, "Balie 3")
+    store.counter.transfer(visit.id, config.domain("sociaal"), "Balie 3")
     app = make_board(store, config, clock, mode="board")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         caption = str(app.screen.query_one("#now-caption").render())
         assert caption == "B001: ga naar Balie 3"
-        store.call_next("Balie 5", ["sociaal"])
+        store.queue.call_next("Balie 5", ["sociaal"])
         clock.advance(seconds=30)
-        store.no_show(visit.id, "Balie 5")
-        store.returned(visit.id, "Balie 5")
-        store.call_next("Balie 1", ["sociaal"])
+        store.counter.no_show(visit.id, "Balie 5")
+        store.counter.returned(visit.id, "Balie 5")
+        store.queue.call_next("Balie 1", ["sociaal"])
         app.screen.reload()
         await settle(pilot)
         caption = str(app.screen.query_one("#now-caption").render())

@@ -21,7 +21,7 @@ WORKER = Path(__file__).with_name("counter_race_worker.py")
 def test_eight_processes_call_every_visitor_exactly_once(store, config, clock, db_path, tmp_path):
     domains = [config.domain("burgerzaken"), config.domain("sociaal")]
     for number in range(VISITORS):
-        store.register(domains[number % 2], urgent=number % 97 == 0)
+        store.desk.register(domains[number % 2], urgent=number % 97 == 0)
         clock.advance(seconds=1)
     store.close()
 

@@ -24,11 +24,11 @@ def make_app(store, config, clock, name=C1, domains=("burgerzaken", "sociaal")):
 
 @pytest.fixture
 def queue(store, config, clock):
-    made = [store.register(config.domain("burgerzaken"), question="[b]paspoort[/b]")]
+    made = [store.desk.register(config.domain("burgerzaken"), question="[b]paspoort[/b]")]
     clock.advance(minutes=2)
-    made.append(store.register(config.domain("sociaal"), name="J. de Vries"))
+    made.append(store.desk.register(config.domain("sociaal"), name="J. de Vries"))
     clock.advance(minutes=2)
-    made.append(store.register(config.domain("burgerzaken")))
+    made.append(store.desk.register(config.domain("burgerzaken")))
     clock.advance(minutes=3)
     return made
 
@@ -39,20 +39,20 @@ async def test_call_next_then_finish_with_topic(store, config, clock, queue):
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        assert store.find_ticket("B001").state == State.CALLED
+        assert store.visits.find_ticket("B001").state == State.CALLED
         screen = app.screen
         assert isinstance(screen, CounterScreen) and screen.current.ticket == "B001"
         assert "[b]paspoort[/b]" in str(screen.query_one("#counter-detail").render())
         await pilot.press("n")  # busy: next is not possible until finished
         await settle(pilot)
-        assert store.find_ticket("S001").state == State.WAITING
+        assert store.visits.find_ticket("S001").state == State.WAITING
         await pilot.press("a")
         await settle(pilot)
         await pilot.press("2", *"paspoort", "enter")
         await settle(pilot)
-    visit = store.find_ticket("B001")
+    visit = store.visits.find_ticket("B001")
     assert (visit.state, visit.outcome, visit.topic) == (State.FINISHED, Outcome.REFERRED, "paspoort")
-    assert store.events_for(visit.id)[-1]["actor"] == C1
+    assert store.visits.events(visit.id)[-1]["actor"] == C1
 
 
 async def test_recall_and_put_back(store, config, clock, queue):
@@ -64,11 +64,11 @@ async def test_recall_and_put_back(store, config, clock, queue):
         clock.advance(seconds=15)  # a recall waits until the visitor could have come
         await pilot.press("r")
         await settle(pilot)
-        first = store.find_ticket("B001")
-        assert [e["type"] for e in store.events_for(first.id)][-1] == "recall"
+        first = store.visits.find_ticket("B001")
+        assert [e["type"] for e in store.visits.events(first.id)][-1] == "recall"
         await pilot.press("t", "j")  # back in the queue, after a yes
         await settle(pilot)
-        assert store.find_ticket("B001").state == State.WAITING
+        assert store.visits.find_ticket("B001").state == State.WAITING
         assert app.screen.current is None
 
 
@@ -82,15 +82,15 @@ async def test_transfer_with_note_keeps_place(store, config, clock, queue):
         await settle(pilot)
         await pilot.press(*"heeft brief mee", "enter")
         await settle(pilot)
-    visit = store.find_ticket("B001")
+    visit = store.visits.find_ticket("B001")
     assert (visit.domain, visit.state, visit.transferred_from) == ("sociaal", State.WAITING, "burgerzaken")
-    assert store.events_for(visit.id)[-1]["data"]["note"] == "heeft brief mee"
-    assert store.waiting(["sociaal"])[0].ticket == "B001"  # ahead of S001 who came later
+    assert store.visits.events(visit.id)[-1]["data"]["note"] == "heeft brief mee"
+    assert store.queue.waiting(["sociaal"])[0].ticket == "B001"  # ahead of S001 who came later
 
 
 async def test_transferred_visitor_shows_note_at_next_counter(store, config, clock, queue):
-    first = store.call_next("Balie 2", ["burgerzaken"])
-    store.transfer(first.id, config.domain("sociaal"), "Balie 2", note="[red]spreekt Engels[/red]")
+    first = store.queue.call_next("Balie 2", ["burgerzaken"])
+    store.counter.transfer(first.id, config.domain("sociaal"), "Balie 2", note="[red]spreekt Engels[/red]")
     app = make_app(store, config, clock, name="Balie 5", domains=["sociaal"])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -108,18 +108,18 @@ async def test_out_of_order_no_show_and_back(store, config, clock, queue):
         await settle(pilot)
         await pilot.press(*"kan niet staan", "enter")
         await settle(pilot)
-        assert store.find_ticket("B002").state == State.CALLED
+        assert store.visits.find_ticket("B002").state == State.CALLED
         clock.advance(seconds=30)  # a no-show waits its time after the call, and a yes
         await pilot.press("o", "j")
         await settle(pilot)
-        assert store.find_ticket("B002").state == State.NO_SHOW
+        assert store.visits.find_ticket("B002").state == State.NO_SHOW
         await pilot.press("l")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-    b002 = store.find_ticket("B002")
+    b002 = store.visits.find_ticket("B002")
     assert b002.state == State.WAITING
-    types = [e["type"] for e in store.events_for(b002.id)]
+    types = [e["type"] for e in store.visits.events(b002.id)]
     assert types == ["registered", "call_out_of_order", "no_show", "return"]
 
 
@@ -129,23 +129,23 @@ async def test_pause_blocks_calling_and_walk_up(store, config, clock, queue):
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
-        assert store.counter_paused(C1)
+        assert store.counter.paused(C1)
         assert app.screen.query_one("#counter-paused").display
         await pilot.press("n")
         await settle(pilot)
-        assert store.current_visits(C1) == []
+        assert store.counter.current(C1) == []
         await pilot.press("p")
         await settle(pilot)
         await pilot.press("z")
         await settle(pilot)
         await pilot.press(*"uittreksel", "enter")
         await settle(pilot)
-    walk_up = store.current_visits(C1)[0]
+    walk_up = store.counter.current(C1)[0]
     assert (walk_up.question, walk_up.ticket) == ("uittreksel", "B003")
 
 
 async def test_current_visitor_survives_restart_and_setup_asks(store, config, clock, queue):
-    store.call_next(C1, ["burgerzaken"])
+    store.queue.call_next(C1, ["burgerzaken"])
     app = make_app(store, config, clock, name=None, domains=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -22,36 +22,36 @@ def thursday(store, config, clock) -> None:
         ("burgerzaken", 2, Outcome.HANDLED, 6),
     ]
     for domain, waited, outcome, service in plan:
-        visit = store.register(config.domain(domain))
+        visit = store.desk.register(config.domain(domain))
         clock.advance(minutes=waited)
-        store.call_next("Balie 1", [domain])
+        store.queue.call_next("Balie 1", [domain])
         clock.advance(minutes=service)
         if outcome is None:
-            store.no_show(visit.id, "Balie 1")
+            store.counter.no_show(visit.id, "Balie 1")
         else:
-            store.finish(visit.id, outcome, "Balie 1")
+            store.counter.finish(visit.id, outcome, "Balie 1")
     clock.set(friday.set(hour=7, minute=45))  # Friday 08:45 local, before opening
 
 
 def test_dagstart_friday_morning(snap_compare, store, config, clock):
     thursday(store, config, clock)
-    standup = store.open_standup()
-    store.set_standup_tick(standup.items[0].id, True, "Petra")
+    standup = store.standup.open()
+    store.standup.tick(standup.items[0].id, True, "Petra")
     clock.advance(minutes=3)
-    store.set_standup_tick(standup.items[1].id, True, "Kees")
-    store.set_standup_roles("Anna", "Petra", "Petra")
-    store.assign_counter("Balie 1", "Kees", ["burgerzaken"], "Petra")
-    store.assign_counter("Balie 3", "Fatima", ["burgerzaken", "sociaal"], "Petra")
-    store.set_standup_notes("WOZ-brieven zijn verstuurd\n[b]Storing[/b] pinautomaat tot 10:00", "Petra")
+    store.standup.tick(standup.items[1].id, True, "Kees")
+    store.standup.set_roles("Anna", "Petra", "Petra")
+    store.standup.assign_counter("Balie 1", "Kees", ["burgerzaken"], "Petra")
+    store.standup.assign_counter("Balie 3", "Fatima", ["burgerzaken", "sociaal"], "Petra")
+    store.standup.set_notes("WOZ-brieven zijn verstuurd\n[b]Storing[/b] pinautomaat tot 10:00", "Petra")
     app = make_app(store, config, clock, mode="dagstart")
     app.standup_actor = "Petra"
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
 async def test_dagstart_figures_are_the_figures_core(store, config, clock):
-    """The screen shows Store.period_report for the previous opening day, not its own sums."""
+    """The screen shows store.reports.period for the previous opening day, not its own sums."""
     thursday(store, config, clock)
-    report = store.period_report("2026-11-19", "2026-11-19", config)
+    report = store.reports.period("2026-11-19", "2026-11-19", config)
     assert report.total.visitors == 6 and report.total.no_shows == 1
     app = make_app(store, config, clock, mode="dagstart")
     async with app.run_test(size=SIZE) as pilot:

@@ -42,14 +42,14 @@ async def test_first_tick_asks_who_you_are_once(store, config, clock):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, DagstartScreen)
-        assert store.standup_days() == ["2026-11-20"]  # opening made today's stand-up
+        assert store.standup.days() == ["2026-11-20"]  # opening made today's stand-up
         await pilot.press("space")
         await settle(pilot)
         await pilot.press(*"Petra", "enter")
         await settle(pilot)
         await pilot.press("down", "space")  # no second question
         await settle(pilot)
-        items = store.open_standup().items
+        items = store.standup.open().items
         assert [(i.ticked_by, i.ticked_ms is not None) for i in items[:3]] == [
             ("Petra", True), ("Petra", True), (None, False),
         ]
@@ -63,11 +63,11 @@ async def test_untick_is_recorded_and_enter_ticks_too(store, config, clock):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert store.open_standup().items[0].ticked_by == "Kees"
+        assert store.standup.open().items[0].ticked_by == "Kees"
         clock.advance(minutes=1)
         await pilot.press("space")
         await settle(pilot)
-        standup = store.open_standup()
+        standup = store.standup.open()
         assert not standup.items[0].ticked
         assert [(e.type, e.actor) for e in standup.log[1:]] == [("tick", "Kees"), ("untick", "Kees")]
         assert checklist_text(app).startswith(f"[ ] {DEFAULT_ITEMS[0]}")
@@ -77,11 +77,11 @@ async def test_tick_from_a_stale_screen_does_not_undo_a_colleagues_tick(store, c
     app = standup_app(store, config, clock, actor="Kees")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        first = store.open_standup().items[0]
-        store.set_standup_tick(first.id, True, "Petra")  # another terminal, not yet reloaded
+        first = store.standup.open().items[0]
+        store.standup.tick(first.id, True, "Petra")  # another terminal, not yet reloaded
         await pilot.press("space")  # Kees sees it unticked and means "tick"
         await settle(pilot)
-        item = store.open_standup().items[0]
+        item = store.standup.open().items[0]
         assert (item.ticked, item.ticked_by) == (True, "Petra")
 
 
@@ -97,13 +97,13 @@ async def test_edit_add_move_and_retire_items(store, config, clock):
         await settle(pilot)
         await pilot.press("x", "j")  # retire the highlighted (moved) item
         await settle(pilot)
-        texts = [i.text for i in store.open_standup().items]
+        texts = [i.text for i in store.standup.open().items]
         assert texts[0] == "Balies [b]bemensd[/b]"
         assert texts[-1] == "Koffie gezet"
         assert DEFAULT_ITEMS[1] not in texts
         assert texts[1] == DEFAULT_ITEMS[2]
         assert "[ ] Balies [b]bemensd[/b]" in checklist_text(app)  # as typed, not markup
-        kinds = [e.type for e in store.open_standup().log]
+        kinds = [e.type for e in store.standup.open().log]
         assert kinds == ["open", "edit", "add", "move", "retire"]
 
 
@@ -118,7 +118,7 @@ async def test_notes_roles_and_counters(store, config, clock):
         await pilot.press("c", *"Balie 3", "tab", *"Fatima", "tab", "space", "down", "down", "space")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        standup = store.open_standup()
+        standup = store.standup.open()
         assert standup.notes == "WOZ-brieven verstuurd\nStoring printer"
         assert (standup.host, standup.lead) == ("Anna", "Piet")
         assert [(a.counter, a.person, a.domains) for a in standup.staffing] == [
@@ -129,13 +129,13 @@ async def test_notes_roles_and_counters(store, config, clock):
         # Edit the counter: pick it, clear the domains: off today's list.
         await pilot.press("c", "enter", "tab", "tab", "space", "down", "down", "space", "ctrl+s")
         await settle(pilot)
-        assert store.open_standup().staffing == []
+        assert store.standup.open().staffing == []
 
 
 async def test_look_back_at_an_earlier_day_read_only(store, config, clock):
-    friday = store.open_standup()
-    store.set_standup_tick(friday.items[0].id, True, "Petra")
-    store.set_standup_notes("Storing BRP", "Petra")
+    friday = store.standup.open()
+    store.standup.tick(friday.items[0].id, True, "Petra")
+    store.standup.set_notes("Storing BRP", "Petra")
     clock.advance(days=3)  # Monday
     app = standup_app(store, config, clock, actor="Anna")
     async with app.run_test(size=SIZE) as pilot:
@@ -150,13 +150,13 @@ async def test_look_back_at_an_earlier_day_read_only(store, config, clock):
         assert "Storing BRP" in str(screen.query_one("#dagstart-notes").render())
         await pilot.press("space", "e", "b")  # nothing changes an earlier day
         await settle(pilot)
-        assert store.standup("2026-11-20") == store.standup("2026-11-20")
-        assert len(store.standup("2026-11-20").log) == 3
+        assert store.standup.of("2026-11-20") == store.standup.of("2026-11-20")
+        assert len(store.standup.of("2026-11-20").log) == 3
         assert app.screen is screen
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen.day is None  # back on today's stand-up
-    assert not store.open_standup().items[0].ticked
+    assert not store.standup.open().items[0].ticked
 
 
 async def test_a_tick_on_another_terminal_shows_up(db_path, store, config, clock):
@@ -164,7 +164,7 @@ async def test_a_tick_on_another_terminal_shows_up(db_path, store, config, clock
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         other = Store(db_path, clock)
-        other.set_standup_tick(other.open_standup().items[2].id, True, "Petra")
+        other.standup.tick(other.standup.open().items[2].id, True, "Petra")
         other.close()
         app.screen.post_message(DataChanged())  # what the poll sends on a commit elsewhere
         await settle(pilot)
@@ -178,8 +178,8 @@ async def test_notes_show_on_desk_and_counter_only_when_there_are_some(store, co
         await settle(pilot)
         notes = app.screen.query_one("#day-notes")
         assert not notes.display
-        store.open_standup()
-        store.set_standup_notes("WOZ-brieven verstuurd\n[red]Storing[/red] pinautomaat", "Petra")
+        store.standup.open()
+        store.standup.set_notes("WOZ-brieven verstuurd\n[red]Storing[/red] pinautomaat", "Petra")
         app.screen.post_message(DataChanged())
         await settle(pilot)
         assert notes.display
@@ -197,8 +197,8 @@ async def test_notes_show_on_desk_and_counter_only_when_there_are_some(store, co
 
 
 async def test_counter_takes_its_domains_from_todays_standup(store, config, clock):
-    store.open_standup()
-    store.assign_counter("Balie 3", "Fatima", ["burgerzaken", "sociaal"], "Petra")
+    store.standup.open()
+    store.standup.assign_counter("Balie 3", "Fatima", ["burgerzaken", "sociaal"], "Petra")
     app = BalieApp(
         store=store, config=config, clock=clock, mode="counter", poll=False,
         counter_name="balie 3", counter_domains=None,

@@ -146,8 +146,8 @@ def test_before_opening_after_a_quiet_night_earlier_days_end_and_expire(capsys, 
     states = _states(db_path)
     assert states["B001"] == ("unserved", None) and states["B002"] == ("unserved", None)
     store = Store(db_path, FixedClock(parse_local("2026-11-23T08:45")))
-    assert store.ended_through() == "2026-11-22"
-    [friday_b1, _, _] = sorted(store.visits_between(FRIDAY, "2026-11-23"), key=lambda v: v.id)
+    assert store.day_end.ended_through() == "2026-11-22"
+    [friday_b1, _, _] = sorted(store.visits.between(FRIDAY, "2026-11-23"), key=lambda v: v.id)
     assert friday_b1.finished_ms == int(parse_local("2026-11-21T00:00").timestamp() * 1000)
     assert "niet afgesloten" not in err
 
@@ -239,13 +239,13 @@ def test_a_jump_over_midnight_is_not_seeing_midnight():
 def test_a_running_process_that_saw_midnight_ends_yesterday_once_the_office_is_quiet(db_path, config):
     clock = WallClock(parse_local(f"{FRIDAY}T23:30"))
     store = Store(db_path, clock)
-    store.register(config.domain("b"), name="Nachtwerk")  # someone active late
+    store.desk.register(config.domain("b"), name="Nachtwerk")  # someone active late
     clock.set(parse_local("2026-11-21T00:10"))
-    store.upkeep(config, saw_midnight=True)
-    assert store.visits_on(FRIDAY)[0].state == State.WAITING  # active 40 minutes ago: not yet
+    store.upkeep.run(config, saw_midnight=True)
+    assert store.visits.on(FRIDAY)[0].state == State.WAITING  # active 40 minutes ago: not yet
     clock.set(parse_local("2026-11-21T00:31"))
-    store.upkeep(config, saw_midnight=True)
-    [visit] = store.visits_on(FRIDAY)
+    store.upkeep.run(config, saw_midnight=True)
+    [visit] = store.visits.on(FRIDAY)
     assert visit.state == State.UNSERVED and visit.name is None
 
 
@@ -258,15 +258,15 @@ def test_a_read_held_open_elsewhere_never_blocks_the_purge_and_the_wal_is_emptie
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 600_000)  # a blocking wait would be 10 minutes
     clock = FixedClock(parse_local(f"{FRIDAY}T10:00"))
     store = Store(db_path, clock)
-    store.register(config.domain("b"), name="Jozefien Oudekerk", question="schuldhulp")
-    store.close_day()
+    store.desk.register(config.domain("b"), name="Jozefien Oudekerk", question="schuldhulp")
+    store.day_end.close()
     reader = sqlite3.connect(db_path, isolation_level=None)
     reader.execute("BEGIN")
     reader.execute("SELECT count(*) FROM visits").fetchone()  # another program's snapshot
     clock.set(parse_local("2026-11-21T10:00"))
 
     result: list[int] = []
-    worker = threading.Thread(target=lambda: result.append(store.purge(retention_days=1)))
+    worker = threading.Thread(target=lambda: result.append(store.upkeep.purge(retention_days=1)))
     worker.start()
     worker.join(timeout=60)
     assert not worker.is_alive() and result == [1]
@@ -275,7 +275,7 @@ def test_a_read_held_open_elsewhere_never_blocks_the_purge_and_the_wal_is_emptie
 
     reader.execute("ROLLBACK")
     reader.close()
-    store.upkeep(config)  # a screen's minute, or the next command
+    store.upkeep.run(config)  # a screen's minute, or the next command
     assert store.get_meta(WAL_PENDING_KEY) is None
     assert b"Oudekerk" not in _raw(db_path) and b"schuldhulp" not in _raw(db_path)
 
@@ -286,20 +286,20 @@ def test_a_read_held_open_elsewhere_never_blocks_the_purge_and_the_wal_is_emptie
 def test_standup_notes_and_their_log_are_purged_after_their_own_retention(db_path, config, tmp_path):
     clock = FixedClock(parse_local(f"{FRIDAY}T08:50"))
     store = Store(db_path, clock)
-    standup = store.open_standup("Petra")
-    store.set_standup_tick(standup.items[0].id, True, "Petra")
-    store.set_standup_notes("mw. Oudekerk komt om 10:00 terug", "Petra")
+    standup = store.standup.open("Petra")
+    store.standup.tick(standup.items[0].id, True, "Petra")
+    store.standup.set_notes("mw. Oudekerk komt om 10:00 terug", "Petra")
     clock.set(parse_local(f"{FRIDAY}T17:05"))
-    store.close_day()
+    store.day_end.close()
 
     clock.set(parse_local("2026-11-26T09:00"))  # six days later; notes are kept seven
-    assert store.purge(retention_days=1, notes_retention_days=7) == 0
-    assert store.standup_notes(FRIDAY) == "mw. Oudekerk komt om 10:00 terug"
+    assert store.upkeep.purge(retention_days=1, notes_retention_days=7) == 0
+    assert store.standup.notes(FRIDAY) == "mw. Oudekerk komt om 10:00 terug"
 
     clock.set(parse_local("2026-11-27T09:00"))
-    store.purge(retention_days=1, notes_retention_days=7)
-    assert store.standup_notes(FRIDAY) is None
-    kept = store.standup(FRIDAY)
+    store.upkeep.purge(retention_days=1, notes_retention_days=7)
+    assert store.standup.notes(FRIDAY) is None
+    kept = store.standup.of(FRIDAY)
     assert kept.items[0].ticked_by == "Petra"  # the checklist and who ticked it stay
     assert [entry.type for entry in kept.log] == ["open", "tick", "notes"]
     assert all(entry.text is None for entry in kept.log if entry.type == "notes")
@@ -327,10 +327,10 @@ def test_a_database_of_the_previous_balie_keeps_its_ended_days(db_path, config):
     conn.execute("COMMIT")
     conn.close()
     store = Store(db_path, FixedClock(parse_local("2026-11-23T10:00")))
-    assert store.ended_through() == "2026-11-19"
-    assert store.unclosed_days() == [(FRIDAY, 1)]
-    store.purge(retention_days=1)
-    assert [v.name for v in store.visits_between("2026-11-18", FRIDAY)] == [None, None, "Naam"]
+    assert store.day_end.ended_through() == "2026-11-19"
+    assert store.day_end.unclosed() == [(FRIDAY, 1)]
+    store.upkeep.purge(retention_days=1)
+    assert [v.name for v in store.visits.between("2026-11-18", FRIDAY)] == [None, None, "Naam"]
 
 
 def test_balie_purge_on_the_system_clock_counts_what_it_ended_and_purged(capsys, monkeypatch, db_path, friday):

@@ -19,7 +19,7 @@ async def test_register_walk_in_with_three_keys(store, config, clock):
         await settle(pilot)
         await pilot.press("b", "enter")
         await settle(pilot)
-        [visit] = store.waiting()
+        [visit] = store.queue.waiting()
         assert visit.ticket == "B001"
         assert visit.domain == "burgerzaken" and visit.kind == Kind.WALK_IN
         assert app.screen.query_one("#ticket-big", BigText).text == "B001"
@@ -34,7 +34,7 @@ async def test_register_with_question_name_and_urgent(store, config, clock):
         await pilot.press(*"schuldhulp [red]nu[/red]")
         await pilot.press("tab", *"P. Mulder", "ctrl+s", "enter")
         await settle(pilot)
-        [visit] = store.waiting()
+        [visit] = store.queue.waiting()
         assert visit.ticket == "S001"
         assert visit.question == "schuldhulp [red]nu[/red]"
         assert visit.name == "P. Mulder"
@@ -47,7 +47,7 @@ async def test_escape_cancels_registration(store, config, clock):
         await settle(pilot)
         await pilot.press("v", *"iets", "escape")
         await settle(pilot)
-        assert store.waiting() == []
+        assert store.queue.waiting() == []
 
 
 async def test_digit_key_picks_domain_too(store, config, clock):
@@ -56,7 +56,7 @@ async def test_digit_key_picks_domain_too(store, config, clock):
         await settle(pilot)
         await pilot.press("2", "enter")
         await settle(pilot)
-        assert [v.ticket for v in store.waiting()] == ["V001"]
+        assert [v.ticket for v in store.queue.waiting()] == ["V001"]
 
 
 async def test_check_in_appointment_needs_a_valid_time(store, config, clock):
@@ -65,10 +65,10 @@ async def test_check_in_appointment_needs_a_valid_time(store, config, clock):
         await settle(pilot)
         await pilot.press("a", *"25:00", "enter")
         await settle(pilot)
-        assert store.waiting() == []  # refused, dialog still open
+        assert store.queue.waiting() == []  # refused, dialog still open
         await pilot.press(*["backspace"] * 5, *"1030", "enter")
         await settle(pilot)
-        [visit] = store.waiting()
+        [visit] = store.queue.waiting()
         assert visit.kind == Kind.APPOINTMENT
         assert visit.domain == "burgerzaken"
         assert visit.appointment_ms == visit.queue_ms
@@ -87,17 +87,17 @@ async def test_urgent_domain_correction_and_left(store, config, clock):
         target = table.selected
         await pilot.press("u")
         await settle(pilot)
-        assert store.visit(target.id).urgent
+        assert store.visits.get(target.id).urgent
 
         await pilot.press("d", "v")
         await settle(pilot)
-        moved = store.visit(target.id)
+        moved = store.visits.get(target.id)
         assert moved.domain == "vergunningen" and moved.ticket == target.ticket
         assert moved.queue_ms == target.queue_ms
 
         await pilot.press("x", "j")
         await settle(pilot)
-        assert store.visit(target.id).state == State.LEFT
+        assert store.visits.get(target.id).state == State.LEFT
 
 
 async def test_quick_answer_is_counted(store, config, clock):
@@ -106,7 +106,7 @@ async def test_quick_answer_is_counted(store, config, clock):
         await settle(pilot)
         await pilot.press("w", *"parkeren", "enter")
         await settle(pilot)
-        assert store.quick_answers_on(store.today()) == 1
+        assert store.desk.quick_answers_on(store.today()) == 1
 
 
 async def test_changes_from_elsewhere_appear_on_data_changed(store, config, clock, db_path):
@@ -116,7 +116,7 @@ async def test_changes_from_elsewhere_appear_on_data_changed(store, config, cloc
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         other = Store(db_path, clock)  # another terminal
-        other.register(config.domain("sociaal"))
+        other.desk.register(config.domain("sociaal"))
         app.screen.post_message(DataChanged())
         await settle(pilot)
         assert app.screen.query_one(VisitTable).row_count == 1
@@ -160,7 +160,7 @@ async def test_an_older_load_never_draws_over_a_newer_one(store, config, clock, 
         hold["next"] = True
         screen.reload()  # reads the empty queue, then waits
         await asyncio.to_thread(read.wait, 10)
-        store.register(config.domain("burgerzaken"))
+        store.desk.register(config.domain("burgerzaken"))
         screen.reload()
         for _ in range(50):
             await pilot.pause(0.02)
@@ -181,7 +181,7 @@ async def test_cards_and_ticket_say_the_wait_as_a_range(store, config, clock):
     from balie.widgets.domain_loads import DomainCard
 
     office_morning(store, config, clock)
-    loads = {load.domain: load for load in store.domain_loads(config)}
+    loads = {load.domain: load for load in store.board.loads(config)}
     for size, about in ((SIZE, True), ((80, 24), False)):
         app = make_app(store, config, clock)
         async with app.run_test(size=size) as pilot:
@@ -196,7 +196,7 @@ async def test_cards_and_ticket_say_the_wait_as_a_range(store, config, clock):
         await settle(pilot)
         await pilot.press("v", "enter")
         await settle(pilot)
-        visit = store.find_ticket("V002")
-        ahead, wait = store.outlook(visit, config)
+        visit = store.visits.find_ticket("V002")
+        ahead, wait = store.waits.outlook(visit, config)
         detail = str(app.screen.query_one("#ticket-detail").content)
         assert f"{ahead} voor u\n{wait_phrase(wait)}" in detail

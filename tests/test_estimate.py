@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from balie.core import erlang
 from balie.core.estimate import (
@@ -18,18 +20,20 @@ from balie.core.estimate import (
     size,
     with_range,
 )
+from balie.core import estimators
 from balie.core.estimators import (
     ESTIMATORS,
     capacity,
     capacity_per_ms,
     erlang_c,
     forward,
+    forward_many,
     pace,
     per_counter,
     recent_waits,
     residual_ms,
 )
-from balie.core.office_now import MIN, CounterNow, LastHour, OfficeNow, Queued
+from balie.core.office_now import CALLS_PLAYED, MIN, CounterNow, LastHour, OfficeNow, Queued
 
 NOW = 1_800_000_000_000
 SERVICE = {"burgerzaken": 6, "sociaal": 12, "vergunningen": 10}
@@ -204,6 +208,66 @@ def test_forward_urgent_visitors_go_first():
     now = office(counters=(busy,), queue=queue)
     # the queue rule puts the urgent visitor first: the one waiting 10 minutes is second
     assert forward(now, "burgerzaken", 1) == 2 * (6 * MIN + GAP)
+
+
+def _long_queue(waiting: int, read: int | None = None) -> OfficeNow:
+    """One busy counter and ``waiting`` walk-ins a minute apart, of which the store read ``read``."""
+    busy = counter("Balie 1", "burgerzaken", serving="burgerzaken", since=NOW)
+    queue = tuple(queued("burgerzaken", waiting - n, n + 1) for n in range(waiting))
+    if read is None:
+        return office(counters=(busy,), queue=queue)
+    return office(counters=(busy,), queue=queue[:read], queued={"burgerzaken": waiting}, waiting={"burgerzaken": waiting})
+
+
+def test_forward_plays_a_long_queue_only_as_far_as_calls_played(monkeypatch):
+    """Issue 18: the board's reload played every waiting visitor (a thousand at 100x)."""
+    pops = [0]
+    real_pop = estimators.heapq.heappop
+
+    def counted(heap):
+        pops[0] += 1
+        return real_pop(heap)
+
+    monkeypatch.setattr(estimators.heapq, "heappop", counted)
+    one_visit = 6 * MIN + GAP
+    played = forward(_long_queue(CALLS_PLAYED - 1), "burgerzaken", CALLS_PLAYED - 1)
+    assert played == CALLS_PLAYED * one_visit  # played in full: exact
+    pops[0] = 0
+    long = forward(_long_queue(1000, read=CALLS_PLAYED), "burgerzaken", 1000)
+    assert pops[0] <= CALLS_PLAYED + 1
+    # the rest at the pace of the calls played: within a percent or two of playing them all
+    assert long == pytest.approx(1001 * one_visit, rel=0.02)
+    assert long == forward(_long_queue(1000), "burgerzaken", 1000)  # read in full or in part: the same
+
+
+@st.composite
+def _offices(draw):
+    domains = ("burgerzaken", "sociaal", "vergunningen")
+    counters = tuple(
+        counter(
+            f"Balie {n}", *draw(st.sets(st.sampled_from(domains), min_size=1)),
+            serving=draw(st.sampled_from((None, *domains))), since=NOW - draw(st.integers(0, 20)) * MIN,
+            paused=draw(st.booleans()) and draw(st.booleans()), paused_ms=NOW - 5 * MIN,
+        )
+        for n in range(draw(st.integers(0, 5)))
+    )
+    rows = draw(st.lists(st.tuples(st.sampled_from(domains), st.integers(0, 40), st.booleans()), max_size=60))
+    queue = tuple(sorted(
+        (queued(d, minutes, n + 1, urgent=urgent and minutes % 7 == 0) for n, (d, minutes, urgent) in enumerate(rows)),
+        key=lambda q: q.key,
+    ))
+    return office(counters=counters, queue=queue)
+
+
+@settings(max_examples=200, deadline=None)
+@given(now=_offices(), asked=st.dictionaries(st.sampled_from(("burgerzaken", "sociaal", "vergunningen")), st.integers(0, 70)))
+def test_domains_played_together_hear_what_each_would_alone(now, asked):
+    together = forward_many(now, asked)
+    assert together == {domain: forward(now, domain, ahead) for domain, ahead in asked.items()}
+    # and, up to CALLS_PLAYED calls, what playing without any bound says
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(estimators, "CALLS_PLAYED", 10**9)
+        assert together == {domain: forward(now, domain, ahead) for domain, ahead in asked.items()}
 
 
 # -- what the visitor hears ------------------------------------------------------------

@@ -40,9 +40,9 @@ def _live_store(db_path, clock, config) -> tuple[Store, Store]:
     """A store with committed visits still in its WAL, as while screens run."""
     store = Store(db_path, clock)
     reader = Store(db_path, clock)  # keeps the WAL from being checkpointed away
-    reader.waiting()
+    reader.queue.waiting()
     for name in ("An", "Bo", "Cas"):
-        store.register(config.domain("b"), name=name)
+        store.desk.register(config.domain("b"), name=name)
     return store, reader
 
 
@@ -51,8 +51,8 @@ def test_backup_refuses_the_database_s_own_files(db_path, clock, config, target)
     store, reader = _live_store(db_path, clock, config)
     path = target.format(db=db_path)
     with pytest.raises(BalieError, match="eigen bestanden van de database"):
-        store.backup(path, force=True)
-    assert [v.name for v in Store(db_path, clock).waiting()] == ["An", "Bo", "Cas"]
+        store.backup.copy_to(path, force=True)
+    assert [v.name for v in Store(db_path, clock).queue.waiting()] == ["An", "Bo", "Cas"]
     reader.close()
 
 
@@ -67,8 +67,8 @@ def test_backup_refuses_the_database_s_files_through_links(db_path, clock, confi
     dotted = other_dir / ".." / db_path.name
     for path in (soft, hard, dotted):
         with pytest.raises(BalieError, match="eigen bestanden van de database"):
-            store.backup(path, force=True)
-    assert len(Store(db_path, clock).waiting()) == 3
+            store.backup.copy_to(path, force=True)
+    assert len(Store(db_path, clock).queue.waiting()) == 3
     reader.close()
 
 
@@ -76,7 +76,7 @@ def test_backup_command_onto_the_wal_loses_nothing(capsys, monkeypatch, db_path,
     store, reader = _live_store(db_path, clock, config)
     code, _, err = run(capsys, monkeypatch, "--db", str(db_path), "backup", f"{db_path}-wal", "--force")
     assert code == 1 and "eigen bestanden van de database" in err
-    assert len(Store(db_path, clock).waiting()) == 3
+    assert len(Store(db_path, clock).queue.waiting()) == 3
     reader.close()
 
 
@@ -147,13 +147,13 @@ def test_an_empty_sqlite_file_of_another_program_is_left_untouched(tmp_path, clo
 def test_an_empty_sqlite_file_without_marks_is_taken_as_new(tmp_path, clock, config):
     path = tmp_path / "leeg.sqlite"
     _empty_foreign(path)
-    assert Store(path, clock).register(config.domain("b")).ticket == "B001"
+    assert Store(path, clock).desk.register(config.domain("b")).ticket == "B001"
 
 
 def _damage_a_page(db_path, clock, config) -> None:
     store = Store(db_path, clock)
     for number in range(400):
-        store.register(config.domain("b"), name=f"naam {number}", question="vraag " * 40)
+        store.desk.register(config.domain("b"), name=f"naam {number}", question="vraag " * 40)
     store.checkpoint()
     store.close()
     with sqlite3.connect(db_path) as conn:  # a leaf page of visits, wherever the schema put it
@@ -171,7 +171,7 @@ def test_a_damaged_page_found_during_work_says_damaged_and_points_to_a_backup(db
     _damage_a_page(db_path, clock, config)
     store = Store(db_path, clock)
     with pytest.raises(BalieError) as caught:
-        store.visits_on(store.today())
+        store.visits.on(store.today())
     message = str(caught.value)
     assert "beschadigd" in message and "backup" in message
     assert "geen balie-database" not in message

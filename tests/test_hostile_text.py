@@ -95,7 +95,7 @@ async def test_markup_in_labels_is_shown_literally_on_the_desk_and_its_dialogs(s
     from tests.helpers import settle
 
     config = _markup_config()
-    store.register(config.domain("b"), name="An")
+    store.desk.register(config.domain("b"), name="An")
     app = BalieApp(store=store, config=config, clock=clock, mode="desk", poll=False)
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
@@ -112,7 +112,7 @@ async def test_markup_in_labels_is_shown_literally_on_the_desk_and_its_dialogs(s
         await pilot.press("s")
         await settle(pilot)
         await _no_error(app)
-        assert store.waiting()[0].domain == "sociaal"
+        assert store.queue.waiting()[0].domain == "sociaal"
 
 
 async def test_markup_in_labels_is_shown_literally_at_the_counter(store, clock):
@@ -120,8 +120,8 @@ async def test_markup_in_labels_is_shown_literally_at_the_counter(store, clock):
     from tests.helpers import settle
 
     config = _markup_config()
-    store.register(config.domain("b"), name="An")
-    store.register(config.domain("s"), name="Bo")
+    store.desk.register(config.domain("b"), name="An")
+    store.desk.register(config.domain("s"), name="Bo")
     app = BalieApp(
         store=store, config=config, clock=clock, mode="counter", poll=False,
         counter_name="Balie 1", counter_domains=["burgerzaken", "sociaal"],
@@ -161,9 +161,9 @@ async def test_markup_in_labels_is_shown_literally_on_board_dagstart_and_report(
     config = _markup_config()
     friday = clock.now()
     clock.set(friday.subtract(days=1))  # yesterday's figures: the dagstart's table
-    store.register(config.domain("b"), name="An")
+    store.desk.register(config.domain("b"), name="An")
     clock.set(friday)
-    store.register(config.domain("b"), name="Bo")
+    store.desk.register(config.domain("b"), name="Bo")
     for mode in ("board", "dagstart", "report"):
         app = BalieApp(store=store, config=config, clock=clock, mode=mode, poll=False, standup_actor="Petra")
         async with app.run_test(size=(140, 40)) as pilot:
@@ -191,15 +191,15 @@ def test_paths_and_messages_reach_the_terminal_without_control_characters(capsys
 def test_a_ticket_of_ten_thousand_can_be_addressed(capsys, monkeypatch, db_path, store, config):
     from balie.cli import main
 
-    with store._write() as (conn, now_ms, day):  # a very busy day, without 10000 registrations
+    with store.write() as (conn, now_ms, day):  # a very busy day, without 10000 registrations
         conn.execute(
             "INSERT INTO visits (day, prefix, seq, ticket, domain, kind, state, arrived_ms, queue_ms) "
             "VALUES (?, 'B', 9999, 'B9999', 'burgerzaken', 'walk_in', 'finished', ?, ?)",
             (day, now_ms, now_ms),
         )
-    visit = store.register(config.domain("b"))
+    visit = store.desk.register(config.domain("b"))
     assert visit.ticket == "B10000"
-    store.call_next("Balie 1", ["burgerzaken"])
+    store.queue.call_next("Balie 1", ["burgerzaken"])
     monkeypatch.setenv("BALIE_NOW", "2026-11-20T10:05")
     assert main(["--db", str(db_path), "finish", "b10000", "--outcome", "handled"]) == 0
     assert capsys.readouterr().out == "B10000 afgerond: afgehandeld\n"

@@ -46,7 +46,7 @@ async def test_a_reload_that_finds_nothing_new_redraws_nothing(store, config, cl
         app.screen.reload()  # what the 15 s tick does on a quiet day
         await settle(pilot)
         assert len(shows) == 1
-        store.call_next("Balie 2", ["burgerzaken"])
+        store.queue.call_next("Balie 2", ["burgerzaken"])
         app.screen.reload()
         await settle(pilot)
         assert len(shows) == 2

@@ -58,14 +58,14 @@ def race(go: Path, processes: list[subprocess.Popen]) -> list[tuple[int, str, st
 
 def test_sixteen_processes_calling_for_one_counter_call_one_visitor(store, config, clock, db_path, tmp_path):
     for _ in range(40):
-        store.register(config.domain("burgerzaken"))
+        store.desk.register(config.domain("burgerzaken"))
         clock.advance(seconds=10)
     clock.set(parse_local(LATER))  # the counters work after the registrations (clock guard)
     go = tmp_path / "go"
     for round_ in range(4):
         args = ("1", "--db", str(db_path), "next", "--counter", "Balie 3")
         results = race(go, [start(go, *args, now=LATER) for _ in range(16)])
-        called = store.current_visits("Balie 3")
+        called = store.counter.current("Balie 3")
         assert len(called) == 1, f"round {round_}: {[v.ticket for v in called]} at Balie 3"
         ticket = called[0].ticket
         assert sorted(code for code, _, _ in results) == [0] + [EXIT_ERROR] * 15
@@ -75,7 +75,7 @@ def test_sixteen_processes_calling_for_one_counter_call_one_visitor(store, confi
                 assert err == (
                     f"balie: Balie 3 helpt nog {ticket}; rond dat eerst af of meld niet verschenen.\n"
                 )
-        store.finish(called[0].id, Outcome.HANDLED, "Balie 3")
+        store.counter.finish(called[0].id, Outcome.HANDLED, "Balie 3")
     with sqlite3.connect(db_path) as conn:
         calls = Counter(v for (v,) in conn.execute("SELECT visit_id FROM events WHERE type = 'call'"))
     assert len(calls) == 4 and set(calls.values()) == {1}  # four visitors, each called once

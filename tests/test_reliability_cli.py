@@ -49,7 +49,7 @@ def test_a_command_on_a_fixed_clock_never_closes_earlier_days_or_purges(capsys, 
     run(capsys, monkeypatch, "2026-11-19T10:00", "--db", str(db_path), "register", "--domain", "b", "--name", "An")
     run(capsys, monkeypatch, "2026-11-20T10:00", "--db", str(db_path), "register", "--domain", "b")
     store = Store(db_path, FixedClock(parse_local("2026-11-20T10:00")))
-    [yesterday] = store.visits_on("2026-11-19")
+    [yesterday] = store.visits.on("2026-11-19")
     assert yesterday.state == State.WAITING and yesterday.name == "An"
 
 

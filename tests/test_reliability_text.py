@@ -66,8 +66,8 @@ def _store(tmp_path_factory) -> Store:
 @given(name=hostile_text, question=hostile_text)
 def test_registration_stores_what_clean_text_keeps(tmp_path_factory, name, question):
     store = _store(tmp_path_factory)
-    visit = store.register(default_config().domain("b"), name=name, question=question)
-    again = store.visit(visit.id)
+    visit = store.desk.register(default_config().domain("b"), name=name, question=question)
+    again = store.visits.get(visit.id)
     assert again.name == clean_text(name, MAX_NAME)
     assert again.question == clean_text(question, MAX_QUESTION)
     store.close()
@@ -81,7 +81,7 @@ def _plain(static: Static) -> str:
 async def _render_desk_and_counter(store, name, question):
     config = default_config()
     clock = store.clock
-    visit = store.register(config.domain("b"), name=name, question=question)
+    visit = store.desk.register(config.domain("b"), name=name, question=question)
     desk = make_app(store, config, clock, mode="desk")
     async with desk.run_test(size=(110, 32)) as pilot:
         await settle(pilot)
@@ -89,7 +89,7 @@ async def _render_desk_and_counter(store, name, question):
         cells = table.get_row(str(visit.id))
         assert [c.plain for c in cells[-2:]] == [visit.name or "", visit.question or ""]
         assert all(isinstance(c, Text) and not c.spans for c in cells[-2:])
-    store.call_visit(visit.id, "Balie 1")
+    store.queue.call_visit(visit.id, "Balie 1")
     counter = make_app(store, config, clock, mode="counter")
     counter.counter_name, counter.counter_domains = "Balie 1", ["burgerzaken"]
     async with counter.run_test(size=(110, 32)) as pilot:
@@ -120,7 +120,7 @@ async def test_hostile_text_typed_in_the_desk_dialog(store, config, clock):
         app.screen.query_one("#name", Input).value = typed_name
         await pilot.press("enter")
         await settle(pilot)
-        [visit] = store.waiting()
+        [visit] = store.queue.waiting()
         assert visit.question == "[bold]help[/] rood שלום 🙂"
         assert visit.name == unicodedata.normalize("NFC", typed_name) or visit.name == typed_name
         assert app.is_running  # the [@click] was text, not an action

@@ -47,21 +47,21 @@ async def test_database_moved_away_shows_a_banner_and_comes_back(store, config, 
         assert app.screen.query_one(VisitTable).row_count == 5
         await pilot.press("b", "enter")
         await settle(pilot)
-        assert len(store.waiting()) == 6
+        assert len(store.queue.waiting()) == 6
 
 
 async def test_a_failing_load_shows_a_banner_and_is_retried(store, config, clock, monkeypatch):
     office_morning(store, config, clock)
     monkeypatch.setattr(app_module, "RETRY_SECONDS", 0)
-    real_waiting = store.waiting
+    real_loads = store.board.loads
     failing = {"on": True}
 
-    def waiting(*args, **kwargs):
+    def loads(*args, **kwargs):
         if failing["on"]:
             raise BalieError("De database is bezet door een ander programma. Probeer het zo opnieuw.")
-        return real_waiting(*args, **kwargs)
+        return real_loads(*args, **kwargs)
 
-    monkeypatch.setattr(store, "waiting", waiting)
+    monkeypatch.setattr(store.board, "loads", loads)
     app = make_app(store, config, clock, mode="board")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -102,13 +102,13 @@ async def test_a_screen_left_running_overnight_closes_yesterday(config, db_path)
         await settle(pilot)
         app.upkeep_tick()  # same day: nothing happens
         await settle(pilot)
-        assert len(store.waiting()) == 5
+        assert len(store.queue.waiting()) == 5
         clock.advance(seconds=60)  # midnight passes, wall time and monotonic agree
         ticks[0] += 60
         app.upkeep_tick()
         await settle(pilot)
         other = Store(db_path, clock)
-        friday = other.visits_on("2026-11-20")
+        friday = other.visits.on("2026-11-20")
         assert {v.state.value for v in friday} == {"unserved"}
         assert all(v.name is None and v.question is None for v in friday)
 
@@ -126,7 +126,7 @@ async def test_a_clock_that_jumped_over_midnight_leaves_the_day_open_and_says_so
         ticks[0] += 60
         app.upkeep_tick()
         await settle(pilot)
-        assert {v.state for v in store.visits_on("2026-11-20")} == {State.WAITING}
+        assert {v.state for v in store.visits.on("2026-11-20")} == {State.WAITING}
         banner = str(app.screen.query_one(DayStatusBanner).content)
         assert "vrijdag 20 november 2026 (5 bezoekers nog open) is niet afgesloten" in banner
         app.action_close_day()  # a person closes: today, and Friday with it
@@ -134,7 +134,7 @@ async def test_a_clock_that_jumped_over_midnight_leaves_the_day_open_and_says_so
         assert "Ook nog niet afgesloten: vrijdag 20 november 2026" in app.screen.question
         await pilot.press("j")
         await settle(pilot)
-        assert {v.state for v in store.visits_on("2026-11-20")} == {State.UNSERVED}
+        assert {v.state for v in store.visits.on("2026-11-20")} == {State.UNSERVED}
         assert not app.screen.query(DayStatusBanner)
 
 
@@ -151,7 +151,7 @@ async def test_a_clock_behind_the_database_is_said_on_the_screen(store, config, 
         await pilot.press("b", "enter")  # registering is refused with the same words
         await settle(pilot)
         assert any("loopt achter" in n.message for n in app._notifications)
-        assert store.visits_on("2026-11-19") == []
+        assert store.visits.on("2026-11-19") == []
 
 
 async def test_closing_the_day_from_a_screen_after_a_yes(store, config, clock):
@@ -163,14 +163,14 @@ async def test_closing_the_day_from_a_screen_after_a_yes(store, config, clock):
         await pilot.pause()
         await pilot.press("n")
         await settle(pilot)
-        assert len(store.waiting()) == 5
+        assert len(store.queue.waiting()) == 5
         app.action_close_day()
         await pilot.pause()
         await pilot.press("j")
         await settle(pilot)
-        assert store.waiting() == []
+        assert store.queue.waiting() == []
         assert app.screen.query_one(VisitTable).row_count == 0
-        assert store.day_closed_ms(store.today()) is not None
+        assert store.day_end.closed_ms(store.today()) is not None
 
 
 async def test_the_day_status_follows_to_another_screen_but_not_to_the_board(config, db_path):

@@ -73,7 +73,7 @@ def test_plain_csv_uses_commas_and_decimal_points(run):
 
 
 def test_excel_file_reads_back_with_the_dutch_dialect(run, tmp_path, store):
-    with store._write() as (conn, _, _):  # typed text that a spreadsheet would run as a formula
+    with store.write() as (conn, _, _):  # typed text that a spreadsheet would run as a formula
         conn.execute("UPDATE visits SET topic = '=HYPERLINK(\"x\")' WHERE ticket = 'V001'")
     target = tmp_path / "rapport.csv"
     code, out, err = run("--from", "2026-11-19", "--format", "excel", "--output", str(target))

@@ -143,14 +143,14 @@ def test_a_played_day_keeps_the_stores_rules(sim_store, name):
     config = default_config()
     result = play_day(sim_store, config, for_config(SCENARIOS[name], config), DAY, 1)
     assert result.refused == []  # a realistic office never does what the store refuses
-    visits = sim_store.visits_on(DAY)
+    visits = sim_store.visits.on(DAY)
     assert len(visits) == len(result.registered) > 50
     # the day was closed: nobody is left waiting or at a counter
     assert all(v.state in FINAL_STATES for v in visits)
-    assert sim_store.waiting() == []
+    assert sim_store.queue.waiting() == []
     # every visit's log tells the story of its state
     for visit in visits:
-        assert replay([e["type"] for e in sim_store.events_for(visit.id)]) == visit.state
+        assert replay([e["type"] for e in sim_store.visits.events(visit.id)]) == visit.state
     # ticket numbers unique per domain, from 1 up
     by_prefix = defaultdict(list)
     for visit in visits:
@@ -163,7 +163,7 @@ def test_a_played_day_keeps_the_stores_rules(sim_store, name):
     assert states[State.FINISHED] > 0.8 * len(visits)
     assert any(v.transferred_from for v in visits) or name == "calm"
     # breaks were taken and ended: no counter is left paused
-    assert not any(sim_store.counter_paused(shift.counter) for shift in SCENARIOS[name].shifts)
+    assert not any(sim_store.counter.paused(shift.counter) for shift in SCENARIOS[name].shifts)
 
 
 def _one_visitor_at_a_time(store: Store) -> None:
@@ -183,10 +183,10 @@ def test_the_stand_up_gives_the_counters_their_domains(sim_store):
     config = default_config()
     office = Office(sim_store, config, for_config(SCENARIOS["two_domains"], config), DAY, 2)
     office.play(local_ms(DAY, "09:00"))
-    standup = sim_store.standup(DAY)
+    standup = sim_store.standup.of(DAY)
     assert standup is not None and standup.lead and standup.host
-    assert sim_store.staffed_on(DAY) == {s.counter: list(s.domains) for s in SCENARIOS["two_domains"].shifts}
-    assert sim_store.visits_on(DAY) == []  # nobody before opening
+    assert sim_store.staffing.staffed_on(DAY) == {s.counter: list(s.domains) for s in SCENARIOS["two_domains"].shifts}
+    assert sim_store.visits.on(DAY) == []  # nobody before opening
 
 
 def test_a_day_played_in_two_parts_is_the_day_played_at_once(tmp_path):
@@ -198,8 +198,8 @@ def test_a_day_played_in_two_parts_is_the_day_played_at_once(tmp_path):
     parts = Store(tmp_path / "parts.sqlite", FixedClock(parse_local(f"{DAY}T08:00")))
     office = Office(parts, config, scenario, DAY, 5)
     office.play(to_ms(local_time_on(DAY, "11:00")))
-    assert parts.waiting(), "a peak morning has a queue at 11"
-    assert all(v.arrived_ms <= to_ms(local_time_on(DAY, "11:00")) for v in parts.visits_on(DAY))
+    assert parts.queue.waiting(), "a peak morning has a queue at 11"
+    assert all(v.arrived_ms <= to_ms(local_time_on(DAY, "11:00")) for v in parts.visits.on(DAY))
     office.play()
     parts.close()
     assert fingerprint(tmp_path / "whole.sqlite") == fingerprint(tmp_path / "parts.sqlite")

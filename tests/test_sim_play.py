@@ -19,7 +19,7 @@ from balie.store import Store
 
 
 def office_time(store: Store) -> pendulum.DateTime:
-    anchor = Anchor.loads(store.played_clock())
+    anchor = Anchor.loads(store.simulation.clock())
     assert anchor is not None
     return pendulum.from_timestamp(anchor.office_ms / 1000, tz="UTC")
 
@@ -78,17 +78,17 @@ def test_demo_gives_a_lively_current_day(tmp_path, config, now, office):
     today = local_day(real.now())
     moment = parse_local(office)
     if office == now:
-        assert store.played_clock() is None  # the screens keep the real time
+        assert store.simulation.clock() is None  # the screens keep the real time
     else:
         assert office_time(store) == moment  # the screens follow the demo from mid-morning
-    visits = store.visits_on(today)
+    visits = store.visits.on(today)
     assert visits and all(v.day == today for v in visits)
     assert all(v.arrived_ms <= to_ms(moment) for v in visits)
     # what the screens see at the demo's moment: a queue and someone at a counter
     store.clock = FixedClock(moment)
-    assert store.waiting(), "a newcomer's first screen is never an empty office"
+    assert store.queue.waiting(), "a newcomer's first screen is never an empty office"
     assert any(v.state.value == "called" for v in visits)
-    assert store.standup(today) is None  # today's stand-up is left to the team
+    assert store.standup.of(today) is None  # today's stand-up is left to the team
     store.close()
 
 
@@ -96,9 +96,9 @@ def test_a_demo_made_again_in_opening_hours_drops_the_demo_clock(tmp_path, confi
     night = FixedClock(parse_local("2026-11-20T00:10"))
     store = Store(tmp_path / "demo.sqlite", night)
     demo.fill(store, config, night.now(), past_days=0)
-    assert store.played_clock() is not None
+    assert store.simulation.clock() is not None
     demo.fill(store, config, parse_local("2026-11-20T10:30"), past_days=0)
-    assert store.played_clock() is None
+    assert store.simulation.clock() is None
     store.close()
 
 
@@ -116,15 +116,15 @@ def test_simulate_plays_until_a_moment_and_the_screens_follow_it(_friday, capsys
     assert code == 0 and "Simulatie klaar" in err
     store = Store(db_path, FixedClock(parse_local("2026-11-20T08:00")))
     assert local(office_time(store)).format("YYYY-MM-DD HH:mm") == "2026-11-20 11:00"
-    assert store.visits_on("2026-11-19")  # the earlier day
-    assert store.standup("2026-11-20").staffing  # today's stand-up with its counters
+    assert store.visits.on("2026-11-19")  # the earlier day
+    assert store.standup.of("2026-11-20").staffing  # today's stand-up with its counters
     # a command on this database without BALIE_NOW runs on the office clock
     store.close()
 
 
 def test_simulate_refuses_real_visits(_friday, capsys, db_path):
     store = Store(db_path, FixedClock(parse_local("2026-11-20T08:00")))
-    store.register(default_config().domain("burgerzaken"), name="echt")
+    store.desk.register(default_config().domain("burgerzaken"), name="echt")
     store.close()
     code = main(["simulate", "--db", str(db_path), "--speed", "0"])
     _, err = capsys.readouterr()
@@ -154,12 +154,12 @@ def test_a_live_day_is_seen_by_another_connection_as_it_is_played(tmp_path, conf
     thread = threading.Thread(target=play)
     thread.start()
     while thread.is_alive():
-        seen.append(watcher.count_visits_on(day))
+        seen.append(watcher.visits.count_on(day))
         thread.join(0.05)
-    final = watcher.count_visits_on(day)
+    final = watcher.visits.count_on(day)
     assert final > 0
     assert any(0 < count < final for count in seen), "visitors appeared one by one, not all at the end"
-    anchor = Anchor.loads(watcher.played_clock())
+    anchor = Anchor.loads(watcher.simulation.clock())
     assert anchor is not None and anchor.speed == 1  # played: the office clock runs on normally
     assert until <= anchor.office_ms < until + 60 * 60_000
     watcher.close()

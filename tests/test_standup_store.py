@@ -18,25 +18,25 @@ def texts(standup):
 
 
 def test_first_open_makes_the_day_from_the_default_template(store):
-    standup = store.open_standup()
+    standup = store.standup.open()
     assert standup.day == "2026-11-20"
     assert texts(standup) == list(DEFAULT_ITEMS)
     assert standup.done == 0
-    assert store.open_standup().items == standup.items  # opened again: the same day
-    assert store.standup_days() == ["2026-11-20"]
+    assert store.standup.open().items == standup.items  # opened again: the same day
+    assert store.standup.days() == ["2026-11-20"]
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_tick_and_untick_record_who_and_when(store, clock):
-    item = store.open_standup().items[0]
+    item = store.standup.open().items[0]
     clock.advance(minutes=2)
-    ticked = store.set_standup_tick(item.id, True, "Petra")
-    assert (ticked.ticked_by, ticked.ticked_ms) == ("Petra", store.open_standup().created_ms + 120_000)
+    ticked = store.standup.tick(item.id, True, "Petra")
+    assert (ticked.ticked_by, ticked.ticked_ms) == ("Petra", store.standup.open().created_ms + 120_000)
     # A second tick (a stale screen elsewhere) changes nothing and is not logged twice.
-    assert store.set_standup_tick(item.id, True, "Kees").ticked_by == "Petra"
+    assert store.standup.tick(item.id, True, "Kees").ticked_by == "Petra"
     clock.advance(minutes=1)
-    assert not store.set_standup_tick(item.id, False, "Kees").ticked
-    log = [(e.type, e.actor, e.text) for e in store.open_standup().log]
+    assert not store.standup.tick(item.id, False, "Kees").ticked
+    log = [(e.type, e.actor, e.text) for e in store.standup.open().log]
     assert log == [
         ("open", "dagstart", None),
         ("tick", "Petra", item.text),
@@ -45,89 +45,89 @@ def test_tick_and_untick_record_who_and_when(store, clock):
 
 
 def test_editing_today_changes_the_template_but_not_earlier_days(store, clock):
-    first = store.open_standup()
-    store.edit_standup_item(first.items[0].id, "Balies bemensd", "Petra")
-    store.set_standup_tick(first.items[1].id, True, "Petra")
-    store.retire_standup_item(first.items[2].id, "Petra")  # unticked: gone today
-    store.retire_standup_item(first.items[1].id, "Petra")  # ticked: stays today
-    store.add_standup_item("Koffie gezet", "Kees")
-    friday = store.standup("2026-11-20")
+    first = store.standup.open()
+    store.standup.edit(first.items[0].id, "Balies bemensd", "Petra")
+    store.standup.tick(first.items[1].id, True, "Petra")
+    store.standup.retire(first.items[2].id, "Petra")  # unticked: gone today
+    store.standup.retire(first.items[1].id, "Petra")  # ticked: stays today
+    store.standup.add("Koffie gezet", "Kees")
+    friday = store.standup.of("2026-11-20")
     assert texts(friday)[:2] == ["Balies bemensd", DEFAULT_ITEMS[1]]
     assert DEFAULT_ITEMS[2] not in texts(friday)
     assert texts(friday)[-1] == "Koffie gezet"
 
     clock.advance(days=3)  # Monday
-    monday = store.open_standup()
+    monday = store.standup.open()
     assert texts(monday) == ["Balies bemensd", *DEFAULT_ITEMS[3:], "Koffie gezet"]
-    store.edit_standup_item(monday.items[0].id, "Alle balies bemensd", "Anna")
-    store.retire_standup_item(monday.items[-1].id, "Anna")
+    store.standup.edit(monday.items[0].id, "Alle balies bemensd", "Anna")
+    store.standup.retire(monday.items[-1].id, "Anna")
     # Friday is history: its own texts, its ticks, its log.
-    assert store.standup("2026-11-20") == friday
+    assert store.standup.of("2026-11-20") == friday
     with pytest.raises(BalieError, match="alleen nog te bekijken"):
-        store.set_standup_tick(friday.items[0].id, True, "Anna")
+        store.standup.tick(friday.items[0].id, True, "Anna")
     with pytest.raises(BalieError, match="alleen nog te bekijken"):
-        store.edit_standup_item(friday.items[0].id, "anders", "Anna")
-    assert store.standup_days() == ["2026-11-23", "2026-11-20"]
+        store.standup.edit(friday.items[0].id, "anders", "Anna")
+    assert store.standup.days() == ["2026-11-23", "2026-11-20"]
 
 
 def test_reorder_moves_today_and_the_template(store, clock):
-    items = store.open_standup().items
-    assert store.move_standup_item(items[2].id, -1, "Petra")
-    assert not store.move_standup_item(items[0].id, -1, "Petra")  # already first
+    items = store.standup.open().items
+    assert store.standup.move(items[2].id, -1, "Petra")
+    assert not store.standup.move(items[0].id, -1, "Petra")  # already first
     expected = [DEFAULT_ITEMS[0], DEFAULT_ITEMS[2], DEFAULT_ITEMS[1], *DEFAULT_ITEMS[3:]]
-    assert texts(store.open_standup()) == expected
-    assert [t.text for t in store.standup_template()] == expected
+    assert texts(store.standup.open()) == expected
+    assert [t.text for t in store.standup.template()] == expected
     clock.advance(days=1)
-    assert texts(store.open_standup()) == expected
+    assert texts(store.standup.open()) == expected
 
 
 def test_retiring_every_item_does_not_bring_the_defaults_back(store, clock):
-    for item in store.open_standup().items:
-        store.retire_standup_item(item.id, "Petra")
+    for item in store.standup.open().items:
+        store.standup.retire(item.id, "Petra")
     clock.advance(days=3)
-    assert store.open_standup().items == []
+    assert store.standup.open().items == []
 
 
 def test_notes_roles_and_counters(store):
-    store.open_standup()
-    assert store.standup_notes("2026-11-20") is None
-    store.set_standup_notes("WOZ-brieven zijn verstuurd\nStoring [b]pinautomaat[/b]", "Petra")
-    store.set_standup_roles("Anna", " Piet ", "Petra")
-    store.assign_counter("Balie 1", "Kees", ["burgerzaken"], "Petra")
-    store.assign_counter("Balie 3", "Fatima", ["burgerzaken", "sociaal"], "Petra")
-    store.assign_counter("balie 1", "Kees", ["vergunningen"], "Petra")  # same counter, any case
-    standup = store.open_standup()
-    assert store.standup_notes("2026-11-20") == "WOZ-brieven zijn verstuurd\nStoring [b]pinautomaat[/b]"
+    store.standup.open()
+    assert store.standup.notes("2026-11-20") is None
+    store.standup.set_notes("WOZ-brieven zijn verstuurd\nStoring [b]pinautomaat[/b]", "Petra")
+    store.standup.set_roles("Anna", " Piet ", "Petra")
+    store.standup.assign_counter("Balie 1", "Kees", ["burgerzaken"], "Petra")
+    store.standup.assign_counter("Balie 3", "Fatima", ["burgerzaken", "sociaal"], "Petra")
+    store.standup.assign_counter("balie 1", "Kees", ["vergunningen"], "Petra")  # same counter, any case
+    standup = store.standup.open()
+    assert store.standup.notes("2026-11-20") == "WOZ-brieven zijn verstuurd\nStoring [b]pinautomaat[/b]"
     assert (standup.host, standup.lead) == ("Anna", "Piet")
     assert [(a.counter, a.person, a.domains) for a in standup.staffing] == [
         ("balie 1", "Kees", ("vergunningen",)),
         ("Balie 3", "Fatima", ("burgerzaken", "sociaal")),
     ]
-    assert store.counter_domains_today("Balie 3") == ["burgerzaken", "sociaal"]
-    assert store.counter_domains_today("BALIE 1") == ["vergunningen"]
-    assert store.counter_domains_today("Balie 9") is None
-    store.assign_counter("Balie 3", None, [], "Petra")  # no domains: off today's list
-    assert store.counter_domains_today("Balie 3") is None
-    logged = len(store.open_standup().log)
-    store.assign_counter("Balie 9", None, [], "Petra")  # nothing to remove: nothing logged
-    assert len(store.open_standup().log) == logged
-    store.assign_counter("Balie 2", "Kees", ["sociaal"], "Petra", was="balie 1")  # renamed
-    assert [a.counter for a in store.open_standup().staffing] == ["Balie 2"]
+    assert store.standup.counter_domains_today("Balie 3") == ["burgerzaken", "sociaal"]
+    assert store.standup.counter_domains_today("BALIE 1") == ["vergunningen"]
+    assert store.standup.counter_domains_today("Balie 9") is None
+    store.standup.assign_counter("Balie 3", None, [], "Petra")  # no domains: off today's list
+    assert store.standup.counter_domains_today("Balie 3") is None
+    logged = len(store.standup.open().log)
+    store.standup.assign_counter("Balie 9", None, [], "Petra")  # nothing to remove: nothing logged
+    assert len(store.standup.open().log) == logged
+    store.standup.assign_counter("Balie 2", "Kees", ["sociaal"], "Petra", was="balie 1")  # renamed
+    assert [a.counter for a in store.standup.open().staffing] == ["Balie 2"]
 
 
 def test_changes_need_todays_standup_opened(store):
     with pytest.raises(BalieError, match="nog niet geopend"):
-        store.set_standup_notes("x", "Petra")
+        store.standup.set_notes("x", "Petra")
 
 
 def test_previous_days_and_today_so_far(store, config, clock):
-    store.register(config.domain("burgerzaken"))
+    store.desk.register(config.domain("burgerzaken"))
     clock.advance(days=3)
-    store.register(config.domain("sociaal"), appointment_ms=None)
-    store.register(config.domain("burgerzaken"), appointment_ms=1)
-    assert store.days_with_visits("2026-11-23") == ["2026-11-20"]
-    assert store.day_so_far("2026-11-23") == {"registered": 2, "appointments": 1, "waiting": 2}
-    assert store.day_so_far("2026-11-21") == {"registered": 0, "appointments": 0, "waiting": 0}
+    store.desk.register(config.domain("sociaal"), appointment_ms=None)
+    store.desk.register(config.domain("burgerzaken"), appointment_ms=1)
+    assert store.visits.days_before("2026-11-23") == ["2026-11-20"]
+    assert store.standup.day_so_far("2026-11-23") == {"registered": 2, "appointments": 1, "waiting": 2}
+    assert store.standup.day_so_far("2026-11-21") == {"registered": 0, "appointments": 0, "waiting": 0}
 
 
 def test_two_terminals_open_and_tick_at_once(db_path, clock):
@@ -138,13 +138,13 @@ def test_two_terminals_open_and_tick_at_once(db_path, clock):
 
     def run(store, name, parity):
         try:
-            standup = store.open_standup(actor=name)
+            standup = store.standup.open(actor=name)
             opened.append(standup.day)
             for item in standup.items:
                 if item.position % 2 == parity:
-                    store.set_standup_tick(item.id, True, name)
+                    store.standup.tick(item.id, True, name)
             # Both also tick the first item: one tick wins, the other changes nothing.
-            store.set_standup_tick(standup.items[0].id, True, name)
+            store.standup.tick(standup.items[0].id, True, name)
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
 
@@ -157,7 +157,7 @@ def test_two_terminals_open_and_tick_at_once(db_path, clock):
     for thread in threads:
         thread.join()
     assert errors == []
-    standup = first.standup("2026-11-20")
+    standup = first.standup.of("2026-11-20")
     assert len(standup.items) == len(DEFAULT_ITEMS)  # made once, not twice
     assert all(item.ticked for item in standup.items)
     assert [e.type for e in standup.log].count("open") == 1
@@ -173,12 +173,12 @@ def test_demo_leaves_earlier_standups_to_look_back_at(tmp_path, config, clock):
 
     store = Store(tmp_path / "demo.sqlite", clock)
     demo.fill(store, config, clock.now(), past_days=2)
-    assert store.standup_days() == ["2026-11-19", "2026-11-18"]  # today's is left to the team
-    thursday = store.standup("2026-11-19")
+    assert store.standup.days() == ["2026-11-19", "2026-11-18"]  # today's is left to the team
+    thursday = store.standup.of("2026-11-19")
     assert thursday.lead and thursday.host and thursday.staffing
     assert 0 < thursday.done <= len(thursday.items)
     demo.fill(store, config, clock.now(), past_days=2)  # filled again: the same, not doubled
-    assert store.standup("2026-11-19") == thursday
+    assert store.standup.of("2026-11-19") == thursday
     store.close()
 
 
@@ -213,7 +213,7 @@ def test_four_processes_open_and_tick_the_same_standup(db_path, clock, tmp_path)
     assert [r["errors"] for r in results] == [[]] * len(names)
     assert {r["day"] for r in results} == {"2026-11-20"}
     store = Store(db_path, clock)
-    standup = store.standup("2026-11-20")
+    standup = store.standup.of("2026-11-20")
     kinds = [entry.type for entry in standup.log]
     assert len(standup.items) == len(DEFAULT_ITEMS)  # made once
     assert kinds.count("open") == 1

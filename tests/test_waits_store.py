@@ -10,17 +10,17 @@ MIN = 60_000
 
 def test_office_now_knows_the_counters(store, clock, config):
     b, s = config.domain("burgerzaken"), config.domain("sociaal")
-    store.open_standup("Petra")
-    store.assign_counter("Balie 3", "Kees", ["burgerzaken", "sociaal"], "Petra")
-    store.assign_counter("Balie 4", "Anna", ["vergunningen"], "Petra")
-    first = store.register(b)
-    store.register(s)
-    store.call_next("Balie 1", ["burgerzaken"])  # not in the stand-up, but at work
+    store.standup.open("Petra")
+    store.standup.assign_counter("Balie 3", "Kees", ["burgerzaken", "sociaal"], "Petra")
+    store.standup.assign_counter("Balie 4", "Anna", ["vergunningen"], "Petra")
+    first = store.desk.register(b)
+    store.desk.register(s)
+    store.queue.call_next("Balie 1", ["burgerzaken"])  # not in the stand-up, but at work
     clock.advance(minutes=3)
-    store.recall(first.id, "Balie 1")  # a recall does not restart the visit
-    store.set_counter_paused("Balie 4", True)
+    store.counter.recall(first.id, "Balie 1")  # a recall does not restart the visit
+    store.counter.set_paused("Balie 4", True)
     clock.advance(minutes=2)
-    office = store.office_now(config)
+    office = store.waits.office_now(config)
     counters = {c.name: c for c in office.counters}
     assert set(counters) == {"Balie 1", "Balie 3", "Balie 4"}
     one, three, four = counters["Balie 1"], counters["Balie 3"], counters["Balie 4"]
@@ -37,25 +37,25 @@ def test_office_now_knows_the_counters(store, clock, config):
 def test_office_now_reads_the_last_hour(store, clock, config):
     b = config.domain("burgerzaken")
     start = clock.now()
-    a = store.register(b)  # 10:00
-    early = store.register(b, appointment_ms=to_ms(start.add(minutes=4)))
-    moved = store.register(b)
+    a = store.desk.register(b)  # 10:00
+    early = store.desk.register(b, appointment_ms=to_ms(start.add(minutes=4)))
+    moved = store.desk.register(b)
     clock.advance(minutes=2)
-    store.call_next("Balie 1", ["burgerzaken"])  # 10:02: a, after 2 minutes
-    store.call_next("Balie 2", ["burgerzaken"])  # 10:02: moved, after 2 minutes
+    store.queue.call_next("Balie 1", ["burgerzaken"])  # 10:02: a, after 2 minutes
+    store.queue.call_next("Balie 2", ["burgerzaken"])  # 10:02: moved, after 2 minutes
     clock.advance(minutes=3)
-    store.transfer(moved.id, config.domain("sociaal"), "Balie 2")  # sent on: no service time
+    store.counter.transfer(moved.id, config.domain("sociaal"), "Balie 2")  # sent on: no service time
     clock.advance(minutes=3)
-    store.finish(a.id, Outcome.HANDLED, "Balie 1")  # 10:08: a 6-minute visit
+    store.counter.finish(a.id, Outcome.HANDLED, "Balie 1")  # 10:08: a 6-minute visit
     clock.advance(seconds=40)
-    store.call_next("Balie 1", ["burgerzaken"])  # 10:08:40: early; 40 s between two visitors
+    store.queue.call_next("Balie 1", ["burgerzaken"])  # 10:08:40: early; 40 s between two visitors
     clock.advance(minutes=4)
-    store.finish(early.id, Outcome.HANDLED, "Balie 1")  # a 4-minute visit
-    store.set_counter_paused("Balie 1", True)  # 10:12:40 - 10:22:40: a 10-minute pause
+    store.counter.finish(early.id, Outcome.HANDLED, "Balie 1")  # a 4-minute visit
+    store.counter.set_paused("Balie 1", True)  # 10:12:40 - 10:22:40: a 10-minute pause
     clock.advance(minutes=10)
-    store.set_counter_paused("Balie 1", False)
-    later = store.register(b, appointment_ms=to_ms(start.add(minutes=60)))  # not ahead of a walk-in
-    office = store.office_now(config)
+    store.counter.set_paused("Balie 1", False)
+    later = store.desk.register(b, appointment_ms=to_ms(start.add(minutes=60)))  # not ahead of a walk-in
+    office = store.waits.office_now(config)
     b_hour = office.last_hour("burgerzaken")
     # moved was first called for burgerzaken (it waits for sociaal now, at no counter)
     assert (b_hour.calls, b_hour.first_call_ms, b_hour.callers) == (3, a.arrived_ms + 2 * MIN, {"Balie 1"})
@@ -72,15 +72,15 @@ def test_office_now_reads_the_last_hour(store, clock, config):
 
 def test_a_pause_between_two_visitors_is_no_moment_between_them(store, clock, config):
     b = config.domain("burgerzaken")
-    one, _ = store.register(b), store.register(b)
-    store.call_next("Balie 1", ["burgerzaken"])
+    one, _ = store.desk.register(b), store.desk.register(b)
+    store.queue.call_next("Balie 1", ["burgerzaken"])
     clock.advance(minutes=5)
-    store.finish(one.id, Outcome.HANDLED, "Balie 1")
-    store.set_counter_paused("Balie 1", True)
+    store.counter.finish(one.id, Outcome.HANDLED, "Balie 1")
+    store.counter.set_paused("Balie 1", True)
     clock.advance(minutes=15)
-    store.set_counter_paused("Balie 1", False)
-    store.call_next("Balie 1", ["burgerzaken"])
-    assert store.office_now(config).gaps == ()
+    store.counter.set_paused("Balie 1", False)
+    store.queue.call_next("Balie 1", ["burgerzaken"])
+    assert store.waits.office_now(config).gaps == ()
 
 
 def test_staffing_reads_the_same_weekday(tmp_path, config):
@@ -93,27 +93,27 @@ def test_staffing_reads_the_same_weekday(tmp_path, config):
     for day in ("2026-11-06", "2026-11-12", "2026-11-13"):  # two Fridays and a Thursday
         if day == "2026-11-12":  # not the same weekday
             clock.set(local_time_on(day, "10:00"))
-            store.register(b)
+            store.desk.register(b)
             continue
         clock.set(local_time_on(day, "09:20"))
-        store.register(b)
-        visit = store.register(b)
+        store.desk.register(b)
+        visit = store.desk.register(b)
         clock.set(local_time_on(day, "10:05"))
-        store.register(s)
-        store.call_visit(visit.id, "Balie 1")
+        store.desk.register(s)
+        store.queue.call_visit(visit.id, "Balie 1")
         clock.advance(minutes=8)
-        store.finish(visit.id, Outcome.HANDLED, "Balie 1")
+        store.counter.finish(visit.id, Outcome.HANDLED, "Balie 1")
     clock.set(local_time_on("2026-11-20", "08:45"))
-    store.open_standup("Petra")
-    store.assign_counter("Balie 1", "Kees", ["burgerzaken"], "Petra")
-    store.assign_counter("Balie 3", "Anna", ["burgerzaken", "sociaal"], "Petra")
+    store.standup.open("Petra")
+    store.standup.assign_counter("Balie 1", "Kees", ["burgerzaken"], "Petra")
+    store.standup.assign_counter("Balie 3", "Anna", ["burgerzaken", "sociaal"], "Petra")
 
-    assert store.days_like("2026-11-20", 8) == ["2026-11-06", "2026-11-13"]
-    assert store.days_like("2026-11-20", 1) == ["2026-11-13"]
-    assert store.arrivals_by_hour(["2026-11-13"]) == {"2026-11-13": {"burgerzaken": {9: 2}, "sociaal": {10: 1}}}
-    assert store.mean_service_minutes(["2026-11-06", "2026-11-13"]) == {"burgerzaken": 8.0}
-    assert store.staffed_on("2026-11-20") == {"Balie 1": ["burgerzaken"], "Balie 3": ["burgerzaken", "sociaal"]}
-    advice = store.staffing_advice(config, "2026-11-20")
+    assert store.staffing.days_like("2026-11-20", 8) == ["2026-11-06", "2026-11-13"]
+    assert store.staffing.days_like("2026-11-20", 1) == ["2026-11-13"]
+    assert store.staffing.arrivals_by_hour(["2026-11-13"]) == {"2026-11-13": {"burgerzaken": {9: 2}, "sociaal": {10: 1}}}
+    assert store.staffing.mean_service_minutes(["2026-11-06", "2026-11-13"]) == {"burgerzaken": 8.0}
+    assert store.staffing.staffed_on("2026-11-20") == {"Balie 1": ["burgerzaken"], "Balie 3": ["burgerzaken", "sociaal"]}
+    advice = store.staffing.advice(config, "2026-11-20")
     assert advice.days == ("2026-11-06", "2026-11-13")
     assert [(n.domain, n.hour, n.per_hour, n.service_minutes) for n in advice.needs] == [
         ("burgerzaken", 9, 2.0, 8.0),

@@ -191,7 +191,7 @@ async def test_a_database_that_is_away_is_a_dutch_page(store, config, monkeypatc
         def away(*args):
             raise BalieError("De database is er niet meer.")
 
-        monkeypatch.setattr(type(store), "has_accounts", away)
+        monkeypatch.setattr(type(store.accounts), "any", away)
         async with aiohttp.ClientSession() as stranger:
             page = await stranger.get(web.url("/aanmelden"))
             assert page.status == 503 and "Database niet bereikbaar" in await page.text()

@@ -24,9 +24,9 @@ async def _next_event(response: aiohttp.ClientResponse) -> dict:
 
 
 def test_only_whitelisted_non_personal_fields_leave_the_server(store, config):
-    store.register(config.domain("burgerzaken"), name="Jansen-Geheim", question="schuldhulp Zwijgzaam")
-    store.register(config.domain("sociaal"), name="Pietersen", question="WMO Vertrouwelijk")
-    store.call_next("Balie 3", ["burgerzaken"])
+    store.desk.register(config.domain("burgerzaken"), name="Jansen-Geheim", question="schuldhulp Zwijgzaam")
+    store.desk.register(config.domain("sociaal"), name="Pietersen", question="WMO Vertrouwelijk")
+    store.queue.call_next("Balie 3", ["burgerzaken"])
     state = hall_state(store, config)
     assert set(state) == {"tijd", "dag", "oproepen", "wachten"}
     assert [set(call) for call in state["oproepen"]] == [{"id", "ticket", "balie", "domein", "zeg"}]
@@ -37,21 +37,21 @@ def test_only_whitelisted_non_personal_fields_leave_the_server(store, config):
     assert state["oproepen"][0] | {"id": 0} == {
         "id": 0, "ticket": "B001", "balie": "Balie 3", "domein": "Burgerzaken", "zeg": "B één, balie drie",
     }
-    told = wait_phrase(store.domain_loads(config)[2].wait)  # as the terminal board says it
+    told = wait_phrase(store.board.loads(config)[2].wait)  # as the terminal board says it
     assert told.startswith("ongeveer ")
     assert state["wachten"][2] == {"domein": "Sociaal", "wachtend": 1, "wacht": told}
     assert state["tijd"] == "10:00" and state["dag"] == "vrijdag 20 november"
 
 
 async def test_a_call_reaches_every_open_page(store, config, monkeypatch):
-    store.register(config.domain("vergunningen"))
+    store.desk.register(config.domain("vergunningen"))
     async with running(store, config, monkeypatch) as web:
         async with aiohttp.ClientSession() as tv_one, aiohttp.ClientSession() as tv_two:
             streams = [await tv.get(web.url("/bord/stroom")) for tv in (tv_one, tv_two)]
             for stream in streams:
                 assert stream.headers["Content-Type"].startswith("text/event-stream")
                 assert (await _next_event(stream))["oproepen"] == []
-            await asyncio.to_thread(store.call_next, "Balie 2", ["vergunningen"])  # another connection
+            await asyncio.to_thread(store.queue.call_next, "Balie 2", ["vergunningen"])  # another connection
             for stream in streams:
                 newest = (await _next_event(stream))["oproepen"][0]
                 assert (newest["ticket"], newest["balie"]) == ("V001", "Balie 2")

@@ -70,11 +70,11 @@ async def test_a_signed_in_desk_works_and_logs_the_person(store, config, monkeyp
             await socket.send_str(json.dumps(["stdin", "b"]))
             await _read_until(socket, b"Bezoeker aanmelden")  # the registration dialog is open
             await socket.send_str(json.dumps(["stdin", "\r"]))
-            await _until(lambda: store.count_visits_on(store.today()) == 1)
+            await _until(lambda: store.visits.count_on(store.today()) == 1)
             await socket.close()
-    [visit] = store.visits_on(store.today())
+    [visit] = store.visits.on(store.today())
     assert visit.ticket == "B001"
-    assert [event["actor"] for event in store.events_for(visit.id)] == ["kees"]
+    assert [event["actor"] for event in store.visits.events(visit.id)] == ["kees"]
 
 
 async def test_a_disabled_account_loses_its_open_screen(store, config, monkeypatch):
@@ -83,7 +83,7 @@ async def test_a_disabled_account_loses_its_open_screen(store, config, monkeypat
         async with await web.signed_in("kees") as browser:
             socket = await browser.ws_connect(web.ws_url("/ws/desk"), headers={"Origin": web.origin})
             await _read_until(socket, b"Gastvrouw")
-            store.set_account_disabled("kees", True, "test")  # balie user disable kees, in another process
+            store.accounts.set_disabled("kees", True, "test")  # balie user disable kees, in another process
             await _closing(socket)
             assert socket.close_code == 4001
             await _until(lambda: len(web.office.live) == 0)
@@ -108,8 +108,8 @@ async def test_an_idle_screen_is_closed_with_a_reason(store, config, monkeypatch
 
 async def test_the_menu_offers_the_counter_from_todays_stand_up(store, config, monkeypatch):
     add_account(store, "fatima", "counter")
-    store.open_standup("test")
-    store.assign_counter("Balie 5", "Fatima", ["sociaal"], "test")
+    store.standup.open("test")
+    store.standup.assign_counter("Balie 5", "Fatima", ["sociaal"], "test")
     async with running(store, config, monkeypatch) as web:
         async with await web.signed_in("fatima") as browser:
             menu = await (await browser.get(web.url("/"))).text()

@@ -37,7 +37,7 @@ def free_port() -> int:
 
 
 def add_account(store: Store, name: str, role: str) -> None:
-    store.add_account(name, Role(role), hash_password(PASSWORD), "test")
+    store.accounts.add(name, Role(role), hash_password(PASSWORD), "test")
 
 
 class Web:

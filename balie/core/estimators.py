@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from statistics import median
 
 from balie.core import erlang
-from balie.core.office_now import MIN, WINDOW_MS, OfficeNow
+from balie.core.office_now import CALLS_PLAYED, MIN, WINDOW_MS, CounterNow, OfficeNow, Queued
 
 MIN_CALLS = 3
 MIN_SPAN_MS = 15 * MIN
@@ -126,22 +126,47 @@ def forward(office: OfficeNow, domain: str, ahead: int) -> int:
     after a usual pause; it calls the first of its merged queue, and that
     visit takes the domain's mean service plus the usual moment between two
     visitors. The visitor is called when a counter of their domain finds
-    nobody before them.
+    nobody before them. After ``CALLS_PLAYED`` calls the rest of the queue
+    goes at the pace those calls set (``_beyond``).
     """
-    ahead = max(0, ahead)
-    mine = [q for q in office.queue if q.domain == domain]
-    place = (*mine[ahead].key, -1) if ahead < len(mine) else (1, office.now_ms, 1 << 62, 0)
+    return forward_many(office, {domain: ahead})[domain]
+
+
+def forward_many(office: OfficeNow, asked: Mapping[str, int]) -> dict[str, int]:
+    """``forward`` for several (domain, ahead) at once: domains whose visitors stand at
+    the same place in the same shared queues (someone joining now, in domains that
+    share counters) are played forward together, once."""
     present = [c for c in office.counters if c.present]
-    shared = {d for c in present if domain in c.domains for d in c.domains}
-    if not shared:  # nobody serves the domain: the configured minutes, one counter
-        return int((ahead + 1) * office.mean_service_ms(domain))
-    # Counters of the other domains matter too: they take those visitors off the shared queues.
-    counters = [c for c in present if c.domains & shared]
-    queues: dict[str, list[tuple[int, int, int, int]]] = {d: [] for d in shared}
+    read: dict[str, list[Queued]] = {}  # each domain's queue as read, in queue order
     for q in office.queue:
-        key = (*q.key, 0)
-        if q.domain in queues and key < place:
-            queues[q.domain].append(key)
+        read.setdefault(q.domain, []).append(q)
+    plays: dict[tuple, dict[str, int]] = {}
+    found = {}
+    for domain, ahead in asked.items():
+        ahead = max(0, ahead)
+        shared = frozenset(d for c in present if domain in c.domains for d in c.domains)
+        if not shared:  # nobody serves the domain: the configured minutes, one counter
+            found[domain] = int((ahead + 1) * office.mean_service_ms(domain))
+            continue
+        mine = read.get(domain, ())
+        place = (*mine[ahead].key, -1) if ahead < len(mine) else (1, office.now_ms, 1 << 62, 0)
+        plays.setdefault((place, shared), {})[domain] = ahead
+    for (place, shared), group in plays.items():
+        found.update(_play(office, read, place, shared, [c for c in present if c.domains & shared], group))
+    return found
+
+
+def _play(
+    office: OfficeNow,
+    read: dict[str, list[Queued]],
+    place: tuple,
+    shared: frozenset[str],
+    counters: list[CounterNow],
+    asked: dict[str, int],
+) -> dict[str, int]:
+    """Play the shared queues forward up to ``place``: for each asked domain, when a
+    counter of it first finds nobody before the place."""
+    queues = {d: [key for q in read.get(d, ()) if (key := (*q.key, 0)) < place] for d in shared}
     heads = dict.fromkeys(queues, 0)
     means = {d: office.mean_service_ms(d) for d in queues}
     gap = office.gap_ms()
@@ -155,20 +180,51 @@ def forward(office: OfficeNow, domain: str, ahead: int) -> int:
             at += residual_ms(office.mean_service_ms(c.serving), office.now_ms - c.since_ms) + gap
         ready.append((at, number))
     heapq.heapify(ready)
-    while ready:
+    serves = [[(d, queues[d]) for d in c.domains if d in queues] for c in counters]
+    found: dict[str, int] = {}
+    calls = 0
+    while ready and len(found) < len(asked):
         at, number = heapq.heappop(ready)
-        counter = counters[number]
-        first = min(
-            ((queues[d][heads[d]], d) for d in counter.domains if d in queues and heads[d] < len(queues[d])),
-            default=None,
-        )
-        if first is None:
-            if domain in counter.domains:
-                return int(at - office.now_ms)
-            continue  # nobody before the visitor for this counter: it no longer matters
-        heads[first[1]] += 1
-        heapq.heappush(ready, (at + means[first[1]] + gap, number))
-    return int((ahead + 1) * office.mean_service_ms(domain))  # not reached: a counter serves it
+        if calls == CALLS_PLAYED:  # the rest at the pace of these calls, where more come first
+            for domain, ahead in asked.items():
+                before = _before(office, read, domain, ahead, queues)
+                if domain not in found and before > calls:
+                    found[domain] = _beyond(office, at, calls, before - calls)
+        first, chosen = None, None
+        for d, queue in serves[number]:  # the first of the counter's merged queue
+            head = heads[d]
+            if head < len(queue) and (first is None or queue[head] < first):
+                first, chosen = queue[head], d
+        if chosen is None:  # nobody before the place for this counter: it no longer matters
+            for domain in counters[number].domains:
+                if domain in asked and domain not in found:
+                    found[domain] = int(at - office.now_ms)
+            continue
+        heads[chosen] += 1
+        calls += 1
+        heapq.heappush(ready, (at + means[chosen] + gap, number))
+    for domain, ahead in asked.items():  # not reached: a counter serves each domain
+        found.setdefault(domain, int((ahead + 1) * office.mean_service_ms(domain)))
+    return found
+
+
+def _before(office: OfficeNow, read: dict[str, list[Queued]], domain: str, ahead: int, queues: dict[str, list]) -> int:
+    """How many of the shared queues stand before the visitor: those read, or where a
+    domain's queue was read only in part, its count (``OfficeNow.queued``)."""
+    before = 0
+    for d, known in queues.items():
+        if len(known) < CALLS_PLAYED or office.queued.get(d, 0) <= len(read.get(d, ())):
+            before += len(known)  # the visitor's place lies within what was read, or all was read
+        else:
+            before += ahead if d == domain else max(len(known), office.waiting.get(d, 0))
+    return before
+
+
+def _beyond(office: OfficeNow, at: float, calls: int, remaining: int) -> int:
+    """The wait when ``remaining`` more calls come before the visitor's, at the pace of the
+    ``calls`` played up to ``at``: a long queue's calls come at a steady pace."""
+    each = (at - office.now_ms) / calls
+    return int(at - office.now_ms + remaining * each)
 
 
 Estimator = Callable[[OfficeNow, str, int], int]

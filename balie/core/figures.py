@@ -1,7 +1,7 @@
 """The figures of a period (a day, a week, a year): defined once, here.
 
 The store computes the same figures with SQL aggregates for speed
-(``Store.period_report``); ``report_from_visits`` is the plain-Python
+(``store.reports.period``); ``report_from_visits`` is the plain-Python
 reference it is tested against. Screens, the CLI and the dagstart only show
 a ``PeriodReport``.
 

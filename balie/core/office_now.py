@@ -1,6 +1,6 @@
 """What a wait estimate may know: the office as it is now, and its last hour.
 
-Plain values read by ``store/waits.py`` (``Store.office_now``); the
+Plain values read by ``store/waits.py`` (``store.waits.office_now``); the
 estimators in ``core/estimators.py`` are pure functions of them. Where the day
 has not shown its own yet (a mean service, the moment between two visitors, a
 pause), a configured or usual value starts it and the day's own observations
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 MIN = 60_000
 WINDOW_MS = 60 * MIN  # what "recent" means: the last hour
@@ -18,7 +19,16 @@ PRIOR_VISITS = 5  # a starting value weighs as this many observations
 RECENT_SERVICES = 20  # the latest services that set a domain's mean
 RECENT_WAITS = 5  # the latest first calls whose waits are kept
 RECENT_GAPS = 50  # the latest moments between two visitors that are kept
-LATEST_ROWS = 300  # how far back single visits are read for the latest waits, services and gaps
+# How far back single visits are read for the latest waits, services, gaps, and
+# the last hour's calls and arrivals: an office's hour holds fewer (the scenarios
+# of docs/estimate.md at most 42 calls, 84 arrivals, 67 visits in two hours),
+# a day of 100x a normal one thousands (store/waits.py).
+LATEST_ROWS = 100
+# How many calls the queue is played forward ("forward"); a longer queue is
+# extrapolated at the pace they set. The scenarios of docs/estimate.md never
+# need more than 70, so there every estimate is played in full; a queue of a
+# thousand costs no more than one of 80. The store reads each domain's queue this far.
+CALLS_PLAYED = 80
 GAP_S = 30  # between finishing one visitor and calling the next, before the day shows its own
 PAUSE_MINUTES = 20  # a pause, before today's pauses show how long they last
 
@@ -40,9 +50,11 @@ class CounterNow:
         return self.serving is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Queued:
-    """A waiting visitor, by the queue rule's key (``core.queue.queue_key``)."""
+class Queued(NamedTuple):
+    """A waiting visitor, by the queue rule's key (``core.queue.queue_key``).
+
+    A named tuple: the store makes hundreds on every reload of a long queue.
+    """
 
     domain: str
     urgent: bool
@@ -71,7 +83,9 @@ class OfficeNow:
     now_ms: int
     service_minutes: Mapping[str, float]  # configured per domain
     waiting: Mapping[str, int] = field(default_factory=dict)  # ahead of a walk-in joining now
-    queue: tuple[Queued, ...] = ()  # everyone waiting, in queue order
+    # Who waits, in queue order: everyone, or at least the first CALLS_PLAYED of each domain.
+    queue: tuple[Queued, ...] = ()
+    queued: Mapping[str, int] = field(default_factory=dict)  # how many wait per domain (empty: all in queue)
     counters: tuple[CounterNow, ...] = ()
     hour: Mapping[str, LastHour] = field(default_factory=dict)
     calls_by: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (counter, domain) first calls

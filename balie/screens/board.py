@@ -59,7 +59,7 @@ class BoardScreen(LiveScreen[BoardView]):
     def load(self) -> BoardView:
         store = self.app.store
         return BoardView(
-            calls=store.recent_calls(PREVIOUS + 1), loads=store.domain_loads(self.app.config)
+            calls=store.board.recent_calls(PREVIOUS + 1), loads=store.board.loads(self.app.config)
         )
 
     def show(self, view: BoardView) -> None:

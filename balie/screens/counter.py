@@ -7,8 +7,7 @@ so closing and reopening the screen picks up where the counter was.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,8 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Label, Static
 
 from balie.clock import to_ms
-from balie.core.calls import CallTimes, call_times
-from balie.core.counters import day_summary
+from balie.core.calls import CallTimes
 from balie.core.safeguards import CONFIRM_FIRST, too_soon
 from balie.core.visits import Visit
 from balie.core.wording import OUTCOME_LABELS
@@ -27,8 +25,9 @@ from balie.dialogs.confirm import SureDialog
 from balie.dialogs.counter_setup import CounterSetup, CounterSetupDialog
 from balie.dialogs.finish import Finish, FinishDialog
 from balie.dialogs.pick_visit import PickVisitDialog
-from balie.dialogs.text_prompt import TextPromptDialog
+from balie.dialogs.counter_prompts import reason_dialog, transfer_note_dialog
 from balie.dialogs.walk_up import WalkUp, WalkUpDialog
+from balie.screens.counter_view import CounterView, read_counter
 from balie.screens.live import LiveScreen
 from balie.widgets.big_text import BigText
 from balie.widgets.counter_log import counter_log_text
@@ -41,22 +40,6 @@ LOG_LINES = 6
 # Actions that need someone at the counter, and those that need the counter free.
 WITH_VISITOR = {"finish", "recall", "requeue", "no_show", "transfer"}
 WITHOUT_VISITOR = {"next", "call_selected", "walk_up", "returned", "setup"}
-
-
-@dataclass(frozen=True)
-class CounterView:
-    current: Visit | None
-    also_called: list[Visit]  # more than one called here: shown, not lost
-    transfer_note: str | None
-    waiting: list[Visit]
-    no_shows: list[Visit]
-    log: list[dict[str, Any]]
-    summary: dict[str, int]
-    paused: bool
-    now_ms: int
-    topics: list[str] = field(default_factory=list)
-    notes: str | None = None  # the stand-up's bijzonderheden for today
-    call_times: CallTimes = CallTimes()  # of the visitor at the counter
 
 
 class CounterScreen(LiveScreen[CounterView | None]):
@@ -112,7 +95,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
         counter = self.counter
         if counter and not self.domains:
             # A name but no domains: today's stand-up may say which domains this counter has.
-            self.write(lambda: self.store.counter_domains_today(counter), self._standup_domains)
+            self.write(lambda: self.store.standup.counter_domains_today(counter), self._standup_domains)
         elif not self.counter or not self.domains:
             self.action_setup()
 
@@ -132,29 +115,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
         counter, domains = self.counter, self.domains
         if not counter or not domains:
             return None
-        store = self.store
-        called = store.current_visits(counter)
-        current = called[0] if called else None
-        note, times = None, CallTimes()
-        if current is not None:
-            events = store.events_for(current.id)
-            times = call_times((e["type"], e["at_ms"]) for e in events)
-            transfers = [e for e in events if e["type"] == "transfer"]
-            note = transfers[-1]["data"].get("note") if transfers else None
-        log = store.counter_log(counter)
-        return CounterView(
-            current=current,
-            also_called=called[1:],
-            transfer_note=note,
-            waiting=store.waiting(domains),
-            no_shows=store.no_shows(domains),
-            log=log,
-            summary=day_summary(log),
-            paused=store.counter_paused(counter),
-            now_ms=to_ms(self.app.clock.now()),
-            notes=store.standup_notes(store.today()),
-            call_times=times,
-        )
+        return read_counter(self.store, counter, domains, to_ms(self.app.clock.now()))
 
     def show(self, view: CounterView | None) -> None:
         if view is None:
@@ -278,7 +239,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
             self.reload()
 
         if counter is not None:
-            self._call(lambda: self.store.call_next(counter, domains), called)
+            self._call(lambda: self.store.queue.call_next(counter, domains), called)
 
     def action_call_selected(self) -> None:
         visit = self.query_one(VisitTable).selected
@@ -290,17 +251,11 @@ class CounterScreen(LiveScreen[CounterView | None]):
             if reason is None:
                 return
             self._call(
-                lambda: self.store.call_visit(visit.id, counter, reason=reason),
+                lambda: self.store.queue.call_visit(visit.id, counter, reason=reason),
                 self.announce("{ticket} buiten de beurt opgeroepen"),
             )
 
-        self.app.push_screen(
-            TextPromptDialog(
-                f"{visit.ticket} buiten de beurt oproepen", "Reden (komt in het logboek)",
-                placeholder="bijv. kan niet lang staan", required=True, max_length=60,
-            ),
-            reason_given,
-        )
+        self.app.push_screen(reason_dialog(visit.ticket), reason_given)
 
     def action_walk_up(self) -> None:
         counter = self.counter
@@ -312,7 +267,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
                 return
             domain = self.config.domain(walk_up.domain)
             self._call(
-                lambda: self.store.serve_walk_up(domain, counter, question=walk_up.question),
+                lambda: self.store.queue.walk_up(domain, counter, question=walk_up.question),
                 self.announce("{ticket} aangemeld en bij deze balie"),
             )
 
@@ -326,7 +281,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
         def picked(visit_id: int | None) -> None:
             if visit_id is not None:
                 self.write(
-                    lambda: self.store.returned(visit_id, counter),
+                    lambda: self.store.counter.returned(visit_id, counter),
                     self.announce("{ticket} staat weer in de rij (op de oude plek)"),
                 )
 
@@ -347,7 +302,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
             return
         pause = not self.view.paused
         self.write(
-            lambda: self.store.set_counter_paused(counter, pause),
+            lambda: self.store.counter.set_paused(counter, pause),
             lambda _: (
                 self.notify("Pauze" if pause else "Hervat", timeout=2),
                 self.reload(),
@@ -380,13 +335,13 @@ class CounterScreen(LiveScreen[CounterView | None]):
             self.app.push_screen(SureDialog(visit.ticket, ask), go)
 
     def action_recall(self) -> None:
-        self._change_current("recall", self.store.recall, "{ticket} opnieuw opgeroepen")
+        self._change_current("recall", self.store.counter.recall, "{ticket} opnieuw opgeroepen")
 
     def action_requeue(self) -> None:
-        self._change_current("requeue", self.store.requeue, "{ticket} terug in de rij (op de oude plek)")
+        self._change_current("requeue", self.store.counter.requeue, "{ticket} terug in de rij (op de oude plek)")
 
     def action_no_show(self) -> None:
-        self._change_current("no_show", self.store.no_show, "{ticket} niet verschenen (terughalen met l)")
+        self._change_current("no_show", self.store.counter.no_show, "{ticket} niet verschenen (terughalen met l)")
 
     def action_transfer(self) -> None:
         visit, counter = self.current, self.counter
@@ -398,7 +353,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
                 return
             domain = self.config.domain(domain_key)
             self.write(
-                lambda: self.store.transfer(visit.id, domain, counter, note=note or None),
+                lambda: self.store.counter.transfer(visit.id, domain, counter, note=note or None),
                 self.announce(lambda v: f"{v.ticket} doorgestuurd naar {domain.label}"),
             )
 
@@ -406,11 +361,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
             if domain_key is None:
                 return
             self.app.push_screen(
-                TextPromptDialog(
-                    f"{visit.ticket} naar {self.config.label(domain_key)}",
-                    "Notitie voor de collega (optioneel, Enter om over te slaan)",
-                    placeholder="bijv. heeft uittreksel al", max_length=200,
-                ),
+                transfer_note_dialog(visit.ticket, self.config.label(domain_key)),
                 lambda note: noted(domain_key, note),
             )
 
@@ -431,12 +382,12 @@ class CounterScreen(LiveScreen[CounterView | None]):
             if result is None:
                 return
             self.write(
-                lambda: store.finish(visit.id, result.outcome, counter, topic=result.topic),
+                lambda: store.counter.finish(visit.id, result.outcome, counter, topic=result.topic),
                 self.announce(f"{{ticket}} afgerond: {OUTCOME_LABELS[result.outcome]}"),
             )
 
         # Topics are few and cheap to read; reading them here keeps the dialog instant.
         self.write(
-            store.topics_used,
+            store.visits.topics_used,
             lambda topics: self.app.push_screen(FinishDialog(visit.ticket, topics), finished),
         )

@@ -8,12 +8,8 @@ others' ticks. An earlier day opens read-only, as history.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-import pendulum
-from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,59 +17,24 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from balie.clock import from_ms, local, local_day
-from balie.core.figures import Figures, PeriodReport
-from balie.core.standup import (
-    LOG_WORDS,
-    Assignment,
-    MAX_ITEM,
-    MAX_PERSON,
-    Standup,
-    StandupItem,
-    actor_name,
-    previous_opening_day,
-)
+from balie.clock import local_day
+from balie.core.standup import MAX_ITEM, Assignment, StandupItem, actor_name
 from balie.dialogs.confirm import ConfirmDialog
 from balie.dialogs.counter_setup import CounterSetup, StaffingDialog
 from balie.dialogs.notes import NotesDialog
 from balie.dialogs.pick import PickDialog
 from balie.dialogs.roles import RolesDialog
 from balie.dialogs.text_prompt import TextPromptDialog
-from balie.reporting import MINUTE_MS, columns, figures_of, number
+from balie.dialogs.who import who_dialog
+from balie.screens.dagstart_view import DagstartView, read_dagstart
 from balie.screens.live import LiveScreen
 from balie.widgets.office_clock import OfficeClock
+from balie.widgets.standup_panels import day_label, figures_panel, item_line, log_text, so_far_text, staffing_panel
 
-LOG_LINES = 5
 NEW_COUNTER = "+"  # the picker's id for "another counter"; counter ids start with "="
 # Actions that change today's stand-up (never offered on an earlier day).
 CHANGES = {"tick", "edit", "add", "move", "retire", "notes", "roles", "counters", "who"}
 ON_ITEM = {"tick", "edit", "move", "retire"}
-
-
-@dataclass(frozen=True)
-class DagstartView:
-    standup: Standup | None
-    today: str
-    previous_day: str | None
-    report: PeriodReport | None  # the previous opening day's figures
-    so_far: dict[str, int] | None  # today only
-
-
-def day_label(day: str, year: bool = False) -> str:
-    """'donderdag 19 november' (with the year for looking back further)."""
-    return pendulum.parse(day).format("dddd D MMMM" + (" YYYY" if year else ""), locale="nl")
-
-
-def minutes(ms: float | None) -> str:
-    return "" if ms is None else number(ms / MINUTE_MS, "min")
-
-
-def percent(share: float | None) -> str:
-    return "" if share is None else f"{number(share * 100, '%', digits=0)}%"
-
-
-def clock_time(ms: int) -> str:
-    return local(from_ms(ms)).format("HH:mm")
 
 
 class DagstartScreen(LiveScreen[DagstartView]):
@@ -139,22 +100,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
     # -- data ----------------------------------------------------------------
 
     def load(self) -> DagstartView:
-        store, config = self.store, self.config
-        today = local_day(self.app.clock.now())
-        day = self.day or today
-        standup = store.standup(day) if self.read_only else store.open_standup()
-        previous = previous_opening_day(day, config.opening_hours, set(store.days_with_visits(day)))
-        return DagstartView(
-            standup=standup,
-            today=today,
-            previous_day=previous,
-            report=self._report(previous),
-            so_far=None if self.read_only else store.day_so_far(day),
-        )
-
-    def _report(self, day: str | None) -> PeriodReport | None:
-        """The previous opening day's figures, from the shared figures core."""
-        return None if day is None else self.store.period_report(day, day, self.config)
+        return read_dagstart(self.store, self.config, local_day(self.app.clock.now()), self.day)
 
     def show(self, view: DagstartView) -> None:
         self.view = view
@@ -171,18 +117,20 @@ class DagstartScreen(LiveScreen[DagstartView]):
             summary.append(self.actor, style="bold")
         self.query_one("#summary", Static).update(summary)
         self._show_items(standup.items)
-        self.query_one("#dagstart-staffing", Static).update(self._staffing(standup))
+        self.query_one("#dagstart-staffing", Static).update(staffing_panel(self.config, standup, self.read_only))
         self.query_one("#figures-title", Label).update(
             f"Cijfers van {day_label(view.previous_day)}" if view.previous_day else "Cijfers"
         )
-        self.query_one("#dagstart-figures", Static).update(self._figures(view))
+        self.query_one("#dagstart-figures", Static).update(
+            figures_panel(self.config, view.previous_day, view.report)
+        )
         if view.so_far is not None:
-            self.query_one("#dagstart-today", Static).update(self._so_far(view.so_far))
+            self.query_one("#dagstart-today", Static).update(so_far_text(view.so_far))
         notes = Text(standup.notes) if standup.notes else Text(
             "Geen." + ("" if self.read_only else " Druk b om ze te schrijven."), style="dim"
         )
         self.query_one("#dagstart-notes", Static).update(notes)
-        self.query_one("#dagstart-log", Static).update(self._log(standup))
+        self.query_one("#dagstart-log", Static).update(log_text(standup))
         self.refresh_bindings()
 
     def _show_items(self, items: list[StandupItem]) -> None:
@@ -190,97 +138,10 @@ class DagstartScreen(LiveScreen[DagstartView]):
         keep = self.selected.id if self.selected else None
         checklist.clear_options()
         for item in items:
-            line = Text()
-            if item.ticked:
-                line.append("[x] ", style="bold green")
-            else:
-                line.append("[ ] ")
-            line.append(item.text)
-            if item.ticked and item.ticked_ms is not None:
-                line.append(f"  {item.ticked_by} {clock_time(item.ticked_ms)}", style="dim")
-            checklist.add_option(Option(line, id=str(item.id)))
+            checklist.add_option(Option(item_line(item), id=str(item.id)))
         ids = [item.id for item in items]
         if ids:
             checklist.highlighted = ids.index(keep) if keep in ids else (checklist.highlighted or 0)
-
-    def _staffing(self, standup: Standup) -> RenderableType:
-        nobody = Text("nog niet ingevuld", style="dim")
-        roles = Table.grid(padding=(0, 1))
-        roles.add_column(style="bold", no_wrap=True)
-        roles.add_column()
-        roles.add_row("Gastvrouw", Text(standup.host) if standup.host else nobody)
-        roles.add_row("Eerste medewerker", Text(standup.lead) if standup.lead else nobody)
-        if not standup.staffing:
-            hint = "" if self.read_only else " (c)"
-            roles.add_row("Balies", Text(f"nog niet ingedeeld{hint}", style="dim"))
-            return roles
-        counters = Table.grid(padding=(0, 1))
-        counters.add_column(style="bold", no_wrap=True)
-        counters.add_column(no_wrap=True)
-        counters.add_column(style="dim")
-        for assignment in standup.staffing:
-            labels = ", ".join(self.config.label(key) for key in assignment.domains)
-            counters.add_row(Text(assignment.counter), Text(assignment.person or "?"), Text(labels))
-        return Group(roles, counters)
-
-    def _figures(self, view: DagstartView) -> RenderableType:
-        report: PeriodReport | None = view.report
-        if view.previous_day is None or report is None:
-            return Text("Geen eerdere openingsdag.", style="dim")
-        if not report.total.visitors:
-            return Text("Geen bezoekers geregistreerd op die dag.", style="dim")
-        goal = self.config.service_level_share
-        shown = [(key, label, figures_of(report, key)) for key, label in columns(self.config, report)]
-        table = Table(box=None, padding=(0, 0, 0, 1), pad_edge=False, header_style="bold")
-        table.add_column("", no_wrap=True)
-        for key, label, _ in shown:
-            table.add_column(Text(label), justify="right", no_wrap=True, style="" if key else "bold")
-        rows: list[tuple[str, Callable[[str, Figures], Text]]] = [
-            ("Bezoekers", lambda _, f: Text(str(f.visitors))),
-            ("Wacht gem. (min)", lambda _, f: Text(minutes(f.mean_wait_ms))),
-            ("Wacht 90% (min)", lambda _, f: Text(minutes(f.p90_wait_ms))),
-            ("Norm (min)", lambda k, _: Text(str(self._target(k)) if k else "")),
-            (f"Servicelevel (doel {percent(goal)})", lambda _, f: self._level(f, goal)),
-            ("Niet verschenen", lambda _, f: Text(str(f.no_shows))),
-            ("Aan de balie afgehandeld", lambda _, f: Text(percent(f.front_share))),
-        ]
-        for title, cell in rows:
-            table.add_row(title, *(cell(key, f) if f else "" for key, _, f in shown))
-        return table
-
-    @staticmethod
-    def _level(figures: Figures, goal: float) -> Text:
-        level = Text(percent(figures.service_level))
-        if figures.service_level is not None:
-            level.stylize("green" if figures.service_level >= goal else "bold red")
-        return level
-
-    def _target(self, key: str) -> int:
-        return next((d.target_minutes for d in self.config.domains if d.key == key), 10)
-
-    @staticmethod
-    def _so_far(so_far: dict[str, int]) -> Text:
-        if not so_far["registered"]:
-            return Text("Nog niemand aangemeld.", style="dim")
-        return Text(
-            f"{so_far['registered']} aangemeld, waarvan {so_far['appointments']} met afspraak"
-            f" · {so_far['waiting']} wachten nu"
-        )
-
-    @staticmethod
-    def _log(standup: Standup) -> Text:
-        text = Text()
-        for entry in reversed(standup.log[-LOG_LINES:]):
-            if text:
-                text.append("\n")
-            text.append(f"{clock_time(entry.at_ms)} ")
-            if entry.type != "open":  # made by whoever opened first: no one in particular
-                text.append(entry.actor, style="bold")
-                text.append(" ")
-            text.append(LOG_WORDS.get(entry.type, entry.type))
-            if entry.text and entry.type not in ("notes",):
-                text.append(f": {entry.text}", style="dim")
-        return text
 
     # -- who is doing this -------------------------------------------------------
 
@@ -314,15 +175,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
         self._ask_name(given)
 
     def _ask_name(self, given: Callable[[str | None], None]) -> None:
-        self.app.push_screen(
-            TextPromptDialog(
-                "Wie ben je?", "Je naam: die komt bij wat je afvinkt en wijzigt",
-                placeholder="bijv. Petra", required=True, max_length=MAX_PERSON,
-                suggestions=self._names(),
-                detail="Eén keer per sessie; met w wissel je van naam.",
-            ),
-            given,
-        )
+        self.app.push_screen(who_dialog(self._names()), given)
 
     def action_who(self) -> None:
         def given(name: str | None) -> None:
@@ -387,7 +240,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
 
         self._as_actor(
             lambda actor: self.write(
-                lambda: self.store.set_standup_tick(item.id, want, actor), ticked
+                lambda: self.store.standup.tick(item.id, want, actor), ticked
             )
         )
 
@@ -398,7 +251,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
 
         def edited(text: str | None) -> None:
             if text:
-                self.change(lambda actor: self.store.edit_standup_item(item.id, text, actor))
+                self.change(lambda actor: self.store.standup.edit(item.id, text, actor))
 
         self.app.push_screen(
             TextPromptDialog(
@@ -411,7 +264,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
     def action_add(self) -> None:
         def added(text: str | None) -> None:
             if text:
-                self.change(lambda actor: self.store.add_standup_item(text, actor), "Punt toegevoegd")
+                self.change(lambda actor: self.store.standup.add(text, actor), "Punt toegevoegd")
 
         self.app.push_screen(
             TextPromptDialog(
@@ -425,7 +278,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
     def action_move(self, step: int) -> None:
         item = self.selected
         if item is not None:
-            self.change(lambda actor: self.store.move_standup_item(item.id, step, actor))
+            self.change(lambda actor: self.store.standup.move(item.id, step, actor))
 
     def action_retire(self) -> None:
         item = self.selected
@@ -435,7 +288,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.change(
-                    lambda actor: self.store.retire_standup_item(item.id, actor), "Punt geschrapt"
+                    lambda actor: self.store.standup.retire(item.id, actor), "Punt geschrapt"
                 )
 
         self.app.push_screen(
@@ -454,7 +307,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
         def written(notes: str | None) -> None:
             if notes is not None:
                 self.change(
-                    lambda actor: self.store.set_standup_notes(notes, actor),
+                    lambda actor: self.store.standup.set_notes(notes, actor),
                     "Bijzonderheden opgeslagen",
                 )
 
@@ -467,7 +320,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
 
         def chosen(roles: tuple[str, str] | None) -> None:
             if roles is not None:
-                self.change(lambda actor: self.store.set_standup_roles(*roles, actor))
+                self.change(lambda actor: self.store.standup.set_roles(*roles, actor))
 
         self.app.push_screen(RolesDialog(standup.host, standup.lead, self._names()), chosen)
 
@@ -502,7 +355,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
         def chosen(setup: CounterSetup | None) -> None:
             if setup is not None:
                 self.change(
-                    lambda actor: self.store.assign_counter(
+                    lambda actor: self.store.standup.assign_counter(
                         setup.name, setup.person, setup.domains, actor, was=was
                     )
                 )
@@ -527,7 +380,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
                 PickDialog("Eerdere dagstarts", options, hint="Alleen bekijken."), self._look_back
             )
 
-        self.write(self.store.standup_days, got)
+        self.write(self.store.standup.days, got)
 
     def _look_back(self, day: str | None) -> None:
         if day is None:

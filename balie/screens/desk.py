@@ -106,14 +106,14 @@ class DeskScreen(LiveScreen[DeskView]):
         store = self.store
         now = self.app.clock.now()
         day = local_day(now)
-        waiting = store.waiting()
+        waiting = store.queue.waiting()
         return DeskView(
-            loads=store.domain_loads(self.config, waiting),
+            loads=store.board.loads(self.config, waiting),
             waiting=waiting,
             now_ms=to_ms(now),
-            answered_today=store.quick_answers_on(day),
-            visits_today=store.count_visits_on(day),
-            notes=store.standup_notes(day),
+            answered_today=store.desk.quick_answers_on(day),
+            visits_today=store.visits.count_on(day),
+            notes=store.standup.notes(day),
         )
 
     def show(self, view: DeskView) -> None:
@@ -172,7 +172,7 @@ class DeskScreen(LiveScreen[DeskView]):
                     local_time_on(local_day(clock.now()), registration.appointment)
                 )
             # One transaction: the number told agrees with the ticket, whatever other desks do.
-            return Issued(*store.register_with_outlook(
+            return Issued(*store.desk.register_with_outlook(
                 config.domain(registration.domain),
                 config,
                 name=registration.name,
@@ -189,7 +189,7 @@ class DeskScreen(LiveScreen[DeskView]):
             if topic is None:
                 return
             self.write(
-                lambda: self.store.quick_answer(topic=topic or None, actor=ACTOR),
+                lambda: self.store.desk.quick_answer(topic=topic or None, actor=ACTOR),
                 lambda _: self.notify("Geteld als direct beantwoord", timeout=2),
             )
 
@@ -200,7 +200,7 @@ class DeskScreen(LiveScreen[DeskView]):
         if visit is None:
             return
         self.write(
-            lambda: self.store.set_urgent(visit.id, not visit.urgent, ACTOR),
+            lambda: self.store.desk.set_urgent(visit.id, not visit.urgent, ACTOR),
             self.announce(lambda v: f"{v.ticket} {'met spoed' if v.urgent else 'zonder spoed'}"),
         )
 
@@ -213,7 +213,7 @@ class DeskScreen(LiveScreen[DeskView]):
             if key is None:
                 return
             self.write(
-                lambda: self.store.correct_domain(visit.id, self.config.domain(key), ACTOR),
+                lambda: self.store.desk.correct_domain(visit.id, self.config.domain(key), ACTOR),
                 self.announce(lambda v: f"{v.ticket} staat nu bij {self.config.label(v.domain)}"),
             )
 
@@ -230,7 +230,7 @@ class DeskScreen(LiveScreen[DeskView]):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.write(
-                    lambda: self.store.mark_left(visit.id, ACTOR),
+                    lambda: self.store.desk.mark_left(visit.id, ACTOR),
                     self.announce("{ticket} vertrokken"),
                 )
 

@@ -29,7 +29,8 @@ class LiveScreen(Screen, Generic[T]):
     def config(self) -> Config:
         return self.app.config
 
-    _binding_state: list[tuple] | None = None
+    _binding_state: list[tuple] | None = None  # what the footer was last told
+    _bindings_pending = False
     # Which reload is the latest: a slower, older load must not draw over a newer one.
     _generation = 0
     _mounted_once = False  # loading, and the tick running
@@ -68,15 +69,28 @@ class LiveScreen(Screen, Generic[T]):
         self._generation += 1
         self._load_worker(self._generation)
 
-    def refresh_bindings_if_changed(self) -> None:
-        """Refresh the footer only when what it shows changed: a refresh recomposes it."""
+    def refresh_bindings(self) -> None:
+        """Tell the footer once a frame, and only when what it shows changed.
+
+        Textual asks for this on every focus change and cursor move, and the
+        screens after every reload; each time the footer rebuilt all its keys
+        (four times before a screen's first frame with data)."""
+        if not self._bindings_pending:
+            self._bindings_pending = True
+            self.call_after_refresh(self._bindings_refreshed)
+
+    def _bindings_refreshed(self) -> None:
+        self._bindings_pending = False
         state = [
-            (key, active.binding.action, active.binding.description, active.binding.show, active.enabled)
+            (key, active.binding.action, active.binding.description, active.binding.show,
+             active.enabled, active.tooltip)
             for key, active in self.active_bindings.items()
         ]
         if state != self._binding_state:
             self._binding_state = state
-            self.refresh_bindings()
+            super().refresh_bindings()
+
+    refresh_bindings_if_changed = refresh_bindings  # the name the screens use
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_worker(self, generation: int) -> None:

@@ -1,6 +1,6 @@
 """The team leader's review: waits and service levels over a day, week, month or range.
 
-The figures come from ``Store.period_report`` (defined in ``core.figures``),
+The figures come from ``store.reports.period`` (defined in ``core.figures``),
 beside those of the previous comparable period with the change. Loading runs
 in a worker; a year takes a fraction of a second once its days are cached.
 """

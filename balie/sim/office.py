@@ -98,7 +98,7 @@ class Office:
             self.result.played_to_ms = until
             if until == self.end_ms:
                 before(self.end_ms)
-                self.store.close_day(self.day)  # closing time: whoever still waits was not helped
+                self.store.day_end.close(self.day)  # closing time: whoever still waits was not helped
         finally:
             self.store.clock = own_clock
         return self.result
@@ -132,23 +132,23 @@ class Office:
         rng, store = self.rng, self.store
         people = rng.sample(texts.COLLEAGUES, len(texts.COLLEAGUES))
         lead = people[0]
-        standup = store.open_standup(actor=lead)
-        store.set_standup_roles(people[1], lead, lead)
+        standup = store.standup.open(actor=lead)
+        store.standup.set_roles(people[1], lead, lead)
         staff = people[2:]
         for number, counter in enumerate(self.counters):
             person = staff[number] if number < len(staff) else None
-            store.assign_counter(counter.shift.counter, person, list(counter.shift.domains), lead)
+            store.standup.assign_counter(counter.shift.counter, person, list(counter.shift.domains), lead)
         news = rng.choice(texts.NEWS)
         if news:
-            store.set_standup_notes(news, lead)
+            store.standup.set_notes(news, lead)
         for item in standup.items:
             self.clock.set_ms(self.clock.at_ms + rng.randint(20, 70) * 1000)
             if rng.random() < 0.9:
-                store.set_standup_tick(item.id, True, rng.choice(people[:3]))
+                store.standup.tick(item.id, True, rng.choice(people[:3]))
 
     def _quick_answer(self) -> None:
         domain = self.rng.choice(self.config.domains).key
-        self.store.quick_answer(topic=self.rng.choice(texts.TOPICS.get(domain, [None])), domain=domain)
+        self.store.desk.quick_answer(topic=self.rng.choice(texts.TOPICS.get(domain, [None])), domain=domain)
 
     # -- visitors --------------------------------------------------------------
 
@@ -162,7 +162,7 @@ class Office:
             slot = now + int(rng.triangular(-12, 15, 5) * MIN)
             appointment = max(self.open_ms, slot - slot % (15 * MIN))
         urgent = rng.random() < how.urgent
-        visit = self.store.register(
+        visit = self.store.desk.register(
             domain,
             name=rng.choice(texts.NAMES) or None,
             question=rng.choice(texts.QUESTIONS.get(domain.key, ["vraag"])) if rng.random() < 0.7 else None,
@@ -178,8 +178,8 @@ class Office:
         self._wake(domain.key)
 
     def _leave(self, visit_id: int) -> None:
-        if self.store.visit(visit_id).state == State.WAITING:
-            self._try(lambda: self.store.mark_left(visit_id), "vertrokken")
+        if self.store.visits.get(visit_id).state == State.WAITING:
+            self._try(lambda: self.store.desk.mark_left(visit_id), "vertrokken")
 
     def _wake(self, domain: str) -> None:
         """Free colleagues of this domain see someone new in their queue."""
@@ -201,7 +201,7 @@ class Office:
         if counter.state != "free":
             return
         name = counter.shift.counter
-        visit = self._try(lambda: self.store.call_next(name, counter.shift.domains), "oproepen")
+        visit = self._try(lambda: self.store.queue.call_next(name, counter.shift.domains), "oproepen")
         if visit is None:
             if self.engine.now_ms >= self.close_ms:
                 counter.state = "away"  # nobody left inside: home time
@@ -223,42 +223,42 @@ class Office:
         self.engine.after(walk_s * 1000 + service_ms(rng, mean, cv), lambda: self._done(counter, visit.id))
 
     def _recall(self, counter: _Counter, visit_id: int) -> None:
-        self._try(lambda: self.store.recall(visit_id, counter.shift.counter), "opnieuw oproepen")
+        self._try(lambda: self.store.counter.recall(visit_id, counter.shift.counter), "opnieuw oproepen")
 
     def _no_show(self, counter: _Counter, visit_id: int) -> None:
-        self._try(lambda: self.store.no_show(visit_id, counter.shift.counter), "niet verschenen")
+        self._try(lambda: self.store.counter.no_show(visit_id, counter.shift.counter), "niet verschenen")
         how = self.scenario.behaviour
         if self.rng.random() < how.returns:  # turns up after all, a while later
             self.engine.after(self.rng.randint(5, 20) * MIN, lambda: self._return(visit_id))
         self._free(counter)
 
     def _return(self, visit_id: int) -> None:
-        visit = self._try(lambda: self.store.returned(visit_id, "gastvrouw"), "toch gekomen")
+        visit = self._try(lambda: self.store.counter.returned(visit_id, "gastvrouw"), "toch gekomen")
         if visit is not None:
             self._wake(visit.domain)
 
     def _done(self, counter: _Counter, visit_id: int) -> None:
         rng, how, store = self.rng, self.scenario.behaviour, self.store
         name = counter.shift.counter
-        visit = store.visit(visit_id)
+        visit = store.visits.get(visit_id)
         others = [key for key in self._served if key != visit.domain]
         roll = rng.random()
         if roll < how.transfer and others and not visit.transferred_from:
             moved = self._try(
-                lambda: store.transfer(visit_id, self.config.domain(rng.choice(others)), name,
+                lambda: store.counter.transfer(visit_id, self.config.domain(rng.choice(others)), name,
                                        note="graag verder helpen"),
                 "doorsturen",
             )
             if moved is not None:
                 self._wake(moved.domain)
         elif roll < how.transfer + how.requeue:
-            back = self._try(lambda: store.requeue(visit_id, name), "terug in de rij")
+            back = self._try(lambda: store.counter.requeue(visit_id, name), "terug in de rij")
             if back is not None:
                 self._wake(back.domain)
         else:
             outcome = rng.choices(list(Outcome), weights=(0.75, 0.17, 0.08))[0]
             topic = rng.choice(texts.TOPICS.get(visit.domain, [None])) if rng.random() < 0.8 else None
-            self._try(lambda: store.finish(visit_id, outcome, name, topic=topic), "afronden")
+            self._try(lambda: store.counter.finish(visit_id, outcome, name, topic=topic), "afronden")
         self._free(counter)
 
     def _free(self, counter: _Counter) -> None:
@@ -281,11 +281,11 @@ class Office:
 
     def _away(self, counter: _Counter, until: int) -> None:
         counter.state = "away"
-        self.store.set_counter_paused(counter.shift.counter, True)
+        self.store.counter.set_paused(counter.shift.counter, True)
         self.engine.at(until, lambda: self._back(counter))
 
     def _back(self, counter: _Counter) -> None:
-        self.store.set_counter_paused(counter.shift.counter, False)
+        self.store.counter.set_paused(counter.shift.counter, False)
         counter.state = "free"
         self._call(counter)
 

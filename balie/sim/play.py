@@ -32,13 +32,13 @@ QUIET_FROM = "16:30"  # later the hall empties: a demo then shows the morning
 
 def claim(store: Store) -> None:
     """Empty an earlier demo or simulation; refuse a database with real visits."""
-    if store.has_visits() and store.get_meta(DEMO_MARK) != "1":
+    if store.visits.any() and store.get_meta(DEMO_MARK) != "1":
         raise BalieError(
             "Deze database bevat al echte bezoeken; een demo of simulatie vult alleen een "
             "lege database. Kies een ander bestand met --db."
         )
-    store.clear_demo()
-    store.set_played_clock(None)
+    store.simulation.clear_demo()
+    store.simulation.set_clock(None)
     store.set_meta(DEMO_MARK, "1")
 
 
@@ -93,14 +93,14 @@ def play_today(
     if speed <= 0:
         return office.play(until_ms)
     anchor = Anchor(int(real_ms()), office.engine.now_ms, speed)
-    store.set_played_clock(anchor.dumps())
+    store.simulation.set_clock(anchor.dumps())
     played = None
     try:
         played = office.play(until_ms, _pacer(anchor, office, say))
         return played
     finally:  # done or stopped: the office clock runs on at the normal pace from there
         reached = played.played_to_ms if played else anchor.office_at(real_ms())
-        store.set_played_clock(Anchor(int(real_ms()), reached, 1).dumps())
+        store.simulation.set_clock(Anchor(int(real_ms()), reached, 1).dumps())
 
 
 def _pacer(anchor: Anchor, office: Office, say: TextIO | None) -> Callable[[int], None]:
@@ -116,7 +116,7 @@ def _pacer(anchor: Anchor, office: Office, say: TextIO | None) -> Callable[[int]
         if say is not None and quarter != shown:
             shown = quarter
             moment = local(pendulum.from_timestamp(at_ms / 1000, tz="UTC")).format("HH:mm")
-            waiting = len(office.store.waiting())
+            waiting = len(office.store.queue.waiting())
             print(f"{moment}  {len(office.result.registered)} aangemeld, {waiting} wachtend", file=say)
             say.flush()
 
@@ -167,5 +167,5 @@ def simulate(
     made = play_past(store, config, scenario, now, days, seed)
     played = play_today(store, config, scenario, day, seed, start_ms, until_ms, speed, say)
     if speed <= 0:
-        store.set_played_clock(Anchor(int(real_ms()), played.played_to_ms, 1).dumps())
+        store.simulation.set_clock(Anchor(int(real_ms()), played.played_to_ms, 1).dumps())
     return made + len(played.registered)

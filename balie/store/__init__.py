@@ -1,5 +1,5 @@
 """The only package that speaks SQL."""
 
-from balie.store.database import Store
+from balie.store.office import Store
 
 __all__ = ["Store"]

@@ -24,6 +24,7 @@ from balie.config import Config
 from balie.errors import BalieError
 from balie.core.figures import Counts, PeriodReport, period_report
 from balie.core.visits import State
+from balie.store.database import Database
 
 HOUR_MS = 3_600_000
 # The wait start is the arrival, or the appointment time for someone early:
@@ -82,8 +83,8 @@ GROUP BY day, topic
 DayData = dict[str, Any]
 
 
-class ReportStore:
-    """Mixed into ``Store``: uses its connection and error handling.
+class Reports:
+    """The figures of any period, from a per-day cache and SQL aggregates.
 
     A day before today is computed once and kept in ``report_days`` while the
     day's change count (``day_changes``, kept by triggers on ``visits``) stays
@@ -91,12 +92,15 @@ class ReportStore:
     cached rows instead of half a million visits.
     """
 
-    def period_report(self, first_day: str, last_day: str, config: Config) -> PeriodReport:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def period(self, first_day: str, last_day: str, config: Config) -> PeriodReport:
         """The figures of the local days ``first_day`` to ``last_day`` inclusive."""
-        today = self.today()
+        today = self.database.today()
         bounds = {"first": first_day, "last": last_day}
-        with self._errors():
-            conn = self.conn
+        with self.database.errors():
+            conn = self.database.conn
             # One read transaction: every figure comes from the same moment.
             conn.execute("BEGIN")
             try:
@@ -139,7 +143,7 @@ class ReportStore:
         if not rows:
             return
         try:
-            with self._write() as (conn, _, _):
+            with self.database.write() as (conn, _, _):
                 conn.executemany(
                     "INSERT OR REPLACE INTO report_days (day, n, data, waits) VALUES (?, ?, ?, ?)", rows
                 )

@@ -227,6 +227,25 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX visits_called ON visits (day, called_ms)",
         "CREATE INDEX visits_finished ON visits (day, finished_ms)",
     ],
+    # 9: who is next, by an index: each domain's queue in the order of the queue
+    # rule (core/queue.py), so calling the next visitor is one seek per domain of
+    # the counter (store/queue.py); and who is at a counter, without reading the
+    # day's finished visits.
+    [
+        "CREATE INDEX visits_queue ON visits (day, domain, urgent DESC, queue_ms, id) WHERE state = 'waiting'",
+        "CREATE INDEX visits_at_counter ON visits (counter, day) WHERE state = 'called'",
+    ],
+    # 10: the board's reload without reading the day (store/board.py, store/waits.py):
+    # the newest calls from the end of the log; per domain who has waited longest
+    # (a wait starts at arrival, an early appointment's time, or going back into
+    # the queue: core/visits.py); the last hour's calls from the index alone.
+    [
+        "CREATE INDEX events_calls ON events (id) WHERE type IN ('call', 'call_out_of_order', 'recall')",
+        "CREATE INDEX visits_waiting_since ON visits "
+        "(day, domain, coalesce(requeued_ms, max(arrived_ms, queue_ms))) WHERE state = 'waiting'",
+        "DROP INDEX visits_called",
+        "CREATE INDEX visits_called ON visits (day, called_ms, counter, domain, transferred_from, requeued_ms)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,4 +1,4 @@
-"""SQL for the daily stand-up (dagstart); a mixin that ``Store`` inherits.
+"""SQL for the daily stand-up (dagstart): its checklist, staffing, notes and log.
 
 Every change is one ``BEGIN IMMEDIATE`` transaction together with a row in
 ``standup_log`` (who, when, what), so several terminals can run the same
@@ -29,7 +29,8 @@ from balie.core.standup import (
     tick_change,
 )
 from balie.errors import BalieError
-from balie.store.upkeep import record_time
+from balie.store.database import Database
+from balie.store.newest import record_time
 
 _ITEM_COLUMNS = "id, position, text, template_id, ticked_ms, ticked_by"
 # In an order that deletes cleanly (items and staffing before their stand-up).
@@ -40,15 +41,18 @@ def _item(row: Sequence[Any]) -> StandupItem:
     return StandupItem(*row)
 
 
-class StandupStore:
-    """The stand-up's reads and writes; relies on Store's ``_now``, ``_write``, ``_errors``."""
+class Standups:
+    """The stand-up's reads and writes."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
 
     # -- reading -------------------------------------------------------------
 
-    def standup(self, day: str) -> Standup | None:
+    def of(self, day: str) -> Standup | None:
         """A day's stand-up as it was kept, or None when that day had none."""
-        with self._errors():
-            conn = self.conn
+        with self.database.errors():
+            conn = self.database.conn
             conn.execute("BEGIN")  # one consistent picture, even while others write
             try:
                 return self._read_standup(conn, day)
@@ -86,25 +90,25 @@ class StandupStore:
         created_ms, host, lead, notes = row
         return Standup(day, created_ms, items, host, lead, notes, staffing, log)
 
-    def standup_days(self) -> list[str]:
+    def days(self) -> list[str]:
         """Days that have a stand-up, newest first: what can be looked back at."""
-        with self._errors():
-            rows = self.conn.execute("SELECT day FROM standups ORDER BY day DESC").fetchall()
+        with self.database.errors():
+            rows = self.database.conn.execute("SELECT day FROM standups ORDER BY day DESC").fetchall()
         return [row[0] for row in rows]
 
-    def standup_notes(self, day: str) -> str | None:
+    def notes(self, day: str) -> str | None:
         """The day's notes (bijzonderheden) for the desk and the counters."""
-        with self._errors():
-            row = self.conn.execute("SELECT notes FROM standups WHERE day = ?", (day,)).fetchone()
+        with self.database.errors():
+            row = self.database.conn.execute("SELECT notes FROM standups WHERE day = ?", (day,)).fetchone()
         return row[0] if row else None
 
-    def standup_template(self) -> list[TemplateItem]:
+    def template(self) -> list[TemplateItem]:
         """The team's current checklist (retired items left out)."""
-        with self._errors():
-            return self._template(self.conn)
+        with self.database.errors():
+            return self._template_in(self.database.conn)
 
     @staticmethod
-    def _template(conn: sqlite3.Connection) -> list[TemplateItem]:
+    def _template_in(conn: sqlite3.Connection) -> list[TemplateItem]:
         rows = conn.execute(
             "SELECT id, position, text FROM standup_template WHERE retired_ms IS NULL "
             "ORDER BY position, id"
@@ -113,28 +117,19 @@ class StandupStore:
 
     def counter_domains_today(self, counter: str) -> list[str] | None:
         """The domains today's stand-up gave this counter; None when it gave none."""
-        _, day = self._now()
-        with self._errors():
-            row = self.conn.execute(
+        _, day = self.database.now()
+        with self.database.errors():
+            row = self.database.conn.execute(
                 "SELECT domains FROM standup_staffing WHERE day = ? AND counter = ?",
                 (day, counter.strip()),
             ).fetchone()
         domains = [d for d in row[0].split(",") if d] if row else []
         return domains or None
 
-    def days_with_visits(self, before_day: str, limit: int = 62) -> list[str]:
-        """The latest days before ``before_day`` on which anyone was registered."""
-        with self._errors():
-            rows = self.conn.execute(
-                "SELECT DISTINCT day FROM visits WHERE day < ? ORDER BY day DESC LIMIT ?",
-                (before_day, limit),
-            ).fetchall()
-        return [row[0] for row in rows]
-
     def day_so_far(self, day: str) -> dict[str, int]:
         """What is known about a day already: counts, not statistics."""
-        with self._errors():
-            row = self.conn.execute(
+        with self.database.errors():
+            row = self.database.conn.execute(
                 "SELECT count(*), "
                 "coalesce(sum(kind = 'appointment'), 0), "
                 "coalesce(sum(state = 'waiting'), 0) "
@@ -146,18 +141,18 @@ class StandupStore:
 
     # -- opening today's stand-up --------------------------------------------
 
-    def open_standup(self, actor: str = "dagstart") -> Standup:
+    def open(self, actor: str = "dagstart") -> Standup:
         """Today's stand-up, made from the template the first time anyone opens it."""
-        found = self.standup(self.today())
+        found = self.of(self.database.today())
         if found is not None:
             return found
-        with self._write() as (conn, now_ms, day):
+        with self.database.write() as (conn, now_ms, day):
             # Checked again inside the lock: another terminal may just have made it.
             if conn.execute("SELECT 1 FROM standups WHERE day = ?", (day,)).fetchone() is None:
                 self._seed_template(conn, now_ms)
                 conn.execute("INSERT INTO standups (day, created_ms) VALUES (?, ?)", (day, now_ms))
                 for position, (template_id, text) in enumerate(
-                    items_from_template(self._template(conn))
+                    items_from_template(self._template_in(conn))
                 ):
                     conn.execute(
                         "INSERT INTO standup_items (day, position, text, template_id) "
@@ -206,19 +201,19 @@ class StandupStore:
         ).fetchone()
         if row is None:
             raise BalieError("Dit punt staat niet (meer) op de dagstart.")
-        check_editable(row[0], self._now()[1])
+        check_editable(row[0], self.database.now()[1])
         return row[0], _item(row[1:])
 
     def _today(self, conn: sqlite3.Connection) -> tuple[int, str]:
         """(now, today) inside a write, once today's stand-up exists."""
-        now_ms, day = self._now()
+        now_ms, day = self.database.now()
         if conn.execute("SELECT 1 FROM standups WHERE day = ?", (day,)).fetchone() is None:
             raise BalieError("De dagstart van vandaag is nog niet geopend.")
         return now_ms, day
 
-    def set_standup_tick(self, item_id: int, ticked: bool, actor: str) -> StandupItem:
+    def tick(self, item_id: int, ticked: bool, actor: str) -> StandupItem:
         """Tick or untick an item, in someone's name; setting what is already so changes nothing."""
-        with self._write() as (conn, now_ms, _):
+        with self.database.write() as (conn, now_ms, _):
             day, item = self._today_item(conn, item_id)
             if not tick_change(item, ticked):
                 return item
@@ -235,10 +230,10 @@ class StandupStore:
                 ).fetchone()
             )
 
-    def edit_standup_item(self, item_id: int, text: str, actor: str) -> None:
+    def edit(self, item_id: int, text: str, actor: str) -> None:
         """New wording for today and for the days to come; earlier days keep theirs."""
         text = item_text(text)
-        with self._write() as (conn, now_ms, _):
+        with self.database.write() as (conn, now_ms, _):
             day, item = self._today_item(conn, item_id)
             if item.text == text:
                 return
@@ -250,10 +245,10 @@ class StandupStore:
                 )
             self._standup_log(conn, day, now_ms, actor, "edit", item_id, text=text, was=item.text)
 
-    def add_standup_item(self, text: str, actor: str) -> None:
+    def add(self, text: str, actor: str) -> None:
         """A new item at the end of the template and of today's checklist."""
         text = item_text(text)
-        with self._write() as (conn, _, _):
+        with self.database.write() as (conn, _, _):
             now_ms, day = self._today(conn)
             template_id = conn.execute(
                 "INSERT INTO standup_template (position, text, created_ms) VALUES "
@@ -267,9 +262,9 @@ class StandupStore:
             ).lastrowid
             self._standup_log(conn, day, now_ms, actor, "add", item_id, text=text)
 
-    def move_standup_item(self, item_id: int, step: int, actor: str) -> bool:
+    def move(self, item_id: int, step: int, actor: str) -> bool:
         """Move an item up (-1) or down (+1), today and in the template; False at an end."""
-        with self._write() as (conn, now_ms, _):
+        with self.database.write() as (conn, now_ms, _):
             day, item = self._today_item(conn, item_id)
             rows = conn.execute(
                 "SELECT id, template_id FROM standup_items WHERE day = ? ORDER BY position, id",
@@ -283,7 +278,7 @@ class StandupStore:
                 [(position, i) for position, i in enumerate(order)],
             )
             template_of = dict(rows)
-            template = [t.id for t in self._template(conn)]
+            template = [t.id for t in self._template_in(conn)]
             conn.executemany(
                 "UPDATE standup_template SET position = ? WHERE id = ?",
                 [
@@ -298,9 +293,9 @@ class StandupStore:
             )
             return True
 
-    def retire_standup_item(self, item_id: int, actor: str) -> None:
+    def retire(self, item_id: int, actor: str) -> None:
         """Off the template; off today's list too unless someone already ticked it."""
-        with self._write() as (conn, now_ms, _):
+        with self.database.write() as (conn, now_ms, _):
             day, item = self._today_item(conn, item_id)
             if item.template_id is not None:
                 conn.execute(
@@ -311,17 +306,17 @@ class StandupStore:
                 conn.execute("DELETE FROM standup_items WHERE id = ?", (item_id,))
             self._standup_log(conn, day, now_ms, actor, "retire", item_id, text=item.text)
 
-    def set_standup_notes(self, notes: str | None, actor: str) -> None:
+    def set_notes(self, notes: str | None, actor: str) -> None:
         notes = clean_notes(notes)
-        with self._write() as (conn, _, _):
+        with self.database.write() as (conn, _, _):
             now_ms, day = self._today(conn)
             conn.execute("UPDATE standups SET notes = ? WHERE day = ?", (notes, day))
             self._standup_log(conn, day, now_ms, actor, "notes", text=notes)
 
-    def set_standup_roles(self, host: str | None, lead: str | None, actor: str) -> None:
+    def set_roles(self, host: str | None, lead: str | None, actor: str) -> None:
         """Who is host (gastvrouw) and floor lead (eerste medewerker) today."""
         host, lead = person_name(host), person_name(lead)
-        with self._write() as (conn, _, _):
+        with self.database.write() as (conn, _, _):
             now_ms, day = self._today(conn)
             conn.execute(
                 "UPDATE standups SET host = ?, lead = ? WHERE day = ?", (host, lead, day)
@@ -344,7 +339,7 @@ class StandupStore:
         ``was``: the counter's name before this change, when it was renamed.
         """
         person = person_name(person)
-        with self._write() as (conn, _, _):
+        with self.database.write() as (conn, _, _):
             now_ms, day = self._today(conn)
             if was is not None and was.casefold() != counter.casefold():
                 conn.execute(

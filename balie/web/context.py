@@ -48,7 +48,7 @@ class Served:
         if _SESSION in request:
             return request[_SESSION]
         token = token_of(request, self.addresses)
-        session = await self.run(self.store.web_session, digest_of(token)) if token else None
+        session = await self.run(self.store.accounts.session, digest_of(token)) if token else None
         request[_SESSION] = session
         return session
 

@@ -41,8 +41,8 @@ HALL_PARAMETERS = {"geluid": ("aan", "uit"), "spraak": ("aan", "uit")}
 
 def hall_state(store: Store, config: Config) -> dict[str, Any]:
     """The board's content as the page shows it: only whitelisted, non-personal fields."""
-    calls = store.recent_calls(EARLIER_CALLS + 1)
-    loads = store.domain_loads(config)
+    calls = store.board.recent_calls(EARLIER_CALLS + 1)
+    loads = store.board.loads(config)
     now = local(store.clock.now())
     return {
         "tijd": now.format("HH:mm"),

@@ -63,7 +63,7 @@ async def _menu(request: web.Request, session: WebSession, status: int = 200, er
     role = session.account.role
     staffed = None
     if may_open(role, "counter"):
-        staffed = await office.run(office.store.staffed_counter, session.account.name)
+        staffed = await office.run(office.store.accounts.staffed_counter, session.account.name)
     return page(
         "menu.html", status=status, account=session.account.name, role=ROLE_LABELS[role],
         screens=[(screen, *SCREEN_LABELS[screen]) for screen in ROLE_SCREENS[role]],
@@ -94,7 +94,7 @@ async def choose_counter(request: web.Request) -> web.StreamResponse:
         counter = counter_name(str(form.get("balie", ""))[:200])
     except BalieError as error:
         return await _menu(request, session, 400, str(error))
-    await office.run(office.store.set_session_counter, session.digest, counter)
+    await office.run(office.store.accounts.set_session_counter, session.digest, counter)
     return _see_other("/scherm/counter")
 
 

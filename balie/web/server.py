@@ -90,7 +90,7 @@ class BalieServer(Server):
         office = self.office
         for digest in office.live.digests():
             try:
-                session = await office.run(office.store.web_session, digest)
+                session = await office.run(office.store.accounts.session, digest)
             except BalieError:
                 continue  # the database is away for a moment; the next check decides
             if session is None:

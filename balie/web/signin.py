@@ -27,7 +27,7 @@ async def _form(request: web.Request, status: int = 200, **context) -> web.Respo
     office = served(request)
     context.setdefault("name", "")
     context.setdefault("error", None)
-    no_accounts = not await office.run(office.store.has_accounts)
+    no_accounts = not await office.run(office.store.accounts.any)
     return page("signin.html", status=status, no_accounts=no_accounts, **context)
 
 
@@ -58,7 +58,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
         name = account_name(typed)
     except BalieError:
         name = None
-    found = await office.run(office.store.account_for_sign_in, name) if name else None
+    found = await office.run(office.store.accounts.for_sign_in, name) if name else None
     async with office.sign_ins:
         right = await office.run(check_password, password, found[1] if found else None)
     if not right or found is None:
@@ -69,9 +69,9 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     account = found[0]
     earlier = await office.signed_in(request)
     if earlier is not None:  # a new sign-in replaces the browser's old session
-        await office.run(office.store.end_web_session, earlier.digest)
+        await office.run(office.store.accounts.end_session, earlier.digest)
     token, digest = new_token()
-    await office.run(office.store.start_web_session, account, digest, SESSION_MS, client(request))
+    await office.run(office.store.accounts.start_session, account, digest, SESSION_MS, client(request))
     log.info("aangemeld: %s van %s", account.name, client(request))
     response = _see_other("/")
     set_cookie(response, token, office.addresses)
@@ -82,7 +82,7 @@ async def sign_out(request: web.Request) -> web.StreamResponse:
     office = served(request)
     session = await office.signed_in(request)
     if session is not None:
-        await office.run(office.store.end_web_session, session.digest)
+        await office.run(office.store.accounts.end_session, session.digest)
         mine = [live for live in office.live if live.digest == session.digest]
         await office.live.close(mine, SIGNED_OUT_CLOSE, "Afgemeld.")
         log.info("afgemeld: %s", session.account.name)

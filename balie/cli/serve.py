@@ -1,7 +1,6 @@
 """``balie user ...`` and ``balie serve``: accounts on the command line, the office in a browser.
 
-Kept apart from cli.py, which only registers these commands. Nothing here
-imports the web server until ``balie serve`` runs.
+Nothing here imports the web server until ``balie serve`` runs.
 """
 
 from __future__ import annotations
@@ -10,10 +9,10 @@ import argparse
 import getpass
 import sys
 
+from balie.cli.common import CLI_ACTOR, context, resolve_config_path
 from balie.core.accounts import MIN_PASSWORD, ROLE_LABELS, Role
 from balie.errors import BalieError
 
-CLI_ACTOR = "opdrachtregel"
 ROLE_HELP = "host (gastvrouw: de balie bij de ingang), counter (balie), lead (teamleider: alles)"
 
 
@@ -79,17 +78,16 @@ def _exists(store, name: str) -> bool:
     """Asked before a password is typed, so nobody types one for nothing."""
     from balie.core.accounts import name_key
 
-    return any(name_key(account.name) == name_key(name) for account in store.accounts())
+    return any(name_key(account.name) == name_key(name) for account in store.accounts.all())
 
 
 def cmd_user(args: argparse.Namespace) -> int:
-    from balie.cli import _context
     from balie.core.accounts import account_name, hash_password
 
-    _, _, store = _context(args, upkeep=False)
+    _, _, store = context(args, upkeep=False)
     action = args.user_command
     if action == "list":
-        accounts = store.accounts()
+        accounts = store.accounts.all()
         if not accounts:
             print("Nog geen accounts. Maak er een met: balie user add NAAM --role lead", file=sys.stderr)
             return 0
@@ -106,18 +104,18 @@ def cmd_user(args: argparse.Namespace) -> int:
         role = Role(args.role)
         if _exists(store, name):
             raise BalieError(f"Er is al een account {name!r}.")
-        account = store.add_account(name, role, hash_password(_read_password(args, name)), CLI_ACTOR)
+        account = store.accounts.add(name, role, hash_password(_read_password(args, name)), CLI_ACTOR)
         print(f"Account {account.name} ({ROLE_LABELS[account.role]}) gemaakt.")
     elif action == "passwd":
         if not _exists(store, name):
             raise BalieError(f"Er is geen account {name!r}; zie balie user list.")
-        account = store.set_password(name, hash_password(_read_password(args, name)), CLI_ACTOR)
+        account = store.accounts.set_password(name, hash_password(_read_password(args, name)), CLI_ACTOR)
         print(f"Nieuw wachtwoord voor {account.name}; aangemelde browsers moeten opnieuw aanmelden.")
     elif action in ("disable", "enable"):
-        account = store.set_account_disabled(name, action == "disable", CLI_ACTOR)
+        account = store.accounts.set_disabled(name, action == "disable", CLI_ACTOR)
         print(f"{account.name} is {'geblokkeerd' if account.disabled else 'weer actief'}.")
     elif action == "remove":
-        account = store.remove_account(name, CLI_ACTOR)
+        account = store.accounts.remove(name, CLI_ACTOR)
         print(f"Account {account.name} verwijderd.")
     return 0
 
@@ -152,7 +150,6 @@ def add_serve_command(commands, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from balie.cli import _context, resolve_config_path
     from balie.web.addresses import addresses_for, is_loopback, shown_urls
     from balie.web.server import tls_context
 
@@ -167,7 +164,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.host, args.port, tls=ssl_context is not None, public_url=args.public_url,
         allow_hosts=tuple(args.allow_host),
     )
-    config, _, store = _context(args)  # a wrong config or database: say so now, not per browser tab
+    config, _, store = context(args)  # a wrong config or database: say so now, not per browser tab
 
     from balie.web.context import Served
     from balie.web.limits import Limits
@@ -185,7 +182,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "balie: LET OP: zonder https gaan wachtwoorden onversleuteld over het netwerk. "
             "Gebruik --cert en --key, of een proxy met https en --public-url.", file=sys.stderr,
         )
-    if not store.has_accounts():
+    if not store.accounts.any():
         print(
             "balie: er zijn nog geen accounts; alleen het wachtbord werkt. "
             "Maak er een met: balie user add NAAM --role lead", file=sys.stderr,

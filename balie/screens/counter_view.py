@@ -1,0 +1,54 @@
+"""What a counter screen shows, read in one go (in a worker): the visitor at the
+counter with when they were called, who waits in its domains, and its day."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from balie.core.calls import CallTimes, call_times
+from balie.core.counters import day_summary
+from balie.core.visits import Visit
+
+
+@dataclass(frozen=True)
+class CounterView:
+    current: Visit | None
+    also_called: list[Visit]  # more than one called here: shown, not lost
+    transfer_note: str | None
+    waiting: list[Visit]
+    no_shows: list[Visit]
+    log: list[dict[str, Any]]
+    summary: dict[str, int]
+    paused: bool
+    now_ms: int
+    topics: list[str] = field(default_factory=list)
+    notes: str | None = None  # the stand-up's bijzonderheden for today
+    call_times: CallTimes = CallTimes()  # of the visitor at the counter
+
+
+def read_counter(store, counter: str, domains: Sequence[str], now_ms: int) -> CounterView:
+    """The counter's view; who is at the counter lives in the database (it survives restarts)."""
+    called = store.counter.current(counter)
+    current = called[0] if called else None
+    note, times = None, CallTimes()
+    if current is not None:
+        events = store.visits.events(current.id)
+        times = call_times((e["type"], e["at_ms"]) for e in events)
+        transfers = [e for e in events if e["type"] == "transfer"]
+        note = transfers[-1]["data"].get("note") if transfers else None
+    log = store.counter.log(counter)
+    return CounterView(
+        current=current,
+        also_called=called[1:],
+        transfer_note=note,
+        waiting=store.queue.waiting(domains),
+        no_shows=store.counter.no_shows(domains),
+        log=log,
+        summary=day_summary(log),
+        paused=store.counter.paused(counter),
+        now_ms=now_ms,
+        notes=store.standup.notes(store.today()),
+        call_times=times,
+    )
