@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from balie.screens.start import SCREENS
+from balie.screens import SCREENS
 
 
 class ScreensProvider(Provider):

@@ -155,6 +155,22 @@ def balie_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "balie"]
 
 
+# balie whose change watcher cannot use inotify (as on macOS): it polls instead.
+POLLING_BALIE = textwrap.dedent(
+    """
+    import sys
+    from balie import change_watch
+    change_watch.FileEvents.open = classmethod(lambda cls, folder, names: None)
+    from balie.cli import main
+    raise SystemExit(main(sys.argv[1:]))
+    """
+)
+
+
+def polling_balie_command() -> list[str]:
+    return [sys.executable, "-c", POLLING_BALIE]
+
+
 def balie_env(**extra: str) -> dict[str, str]:
     env = {**os.environ, "BALIE_NOW": NOW, "TERM": "xterm-256color", **extra}
     env.pop("BALIE_CONFIG", None)
@@ -273,13 +289,18 @@ SCREENS = {
     "desk": (["desk"], "wachtend"),
     "counter": (["counter", "--name", "Balie 3", "--domains", "burgerzaken,sociaal"], "opgeroepen"),
     "board": (["board"], "ga naar"),
+    "dagstart": (["dagstart"], "wachten nu"),
     "start": ([], "Gastvrouw"),
 }
 
 
 def screen_command(name: str, db: Path) -> tuple[list[str], str]:
-    """(command, text to wait for) of a screen, or of the minimal Textual app ("minimal")."""
+    """(command, text to wait for) of a screen, of the minimal Textual app ("minimal"),
+    or of the board with its change watcher polling ("board-polling")."""
     if name == "minimal":
         return [sys.executable, "-c", MINIMAL_APP], "Wachtrij"
+    if name == "board-polling":
+        args, needle = SCREENS["board"]
+        return [*polling_balie_command(), "--db", str(db), *args], needle
     args, needle = SCREENS[name]
     return [*balie_command(), "--db", str(db), *args], needle

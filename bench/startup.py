@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bench.common import SCREENS, Terminal, make_demo, median, ratio, screen_command, summary, table
 
-NAMES = ["minimal", "desk", "counter", "board", "start"]
+NAMES = ["minimal", "desk", "counter", "board", "dagstart", "start"]
 
 
 def run(quick: bool = False) -> dict:

@@ -13,7 +13,7 @@ import threading
 import time
 from pathlib import Path
 
-import balie.app
+import balie.screens.board
 from balie.app import BalieApp
 from balie.clock import clock_from_env
 from balie.config import default_config
@@ -22,6 +22,7 @@ from balie.store import Store
 
 
 class WatchedBoard(BoardScreen):
+    CSS_PATH = str(Path(balie.screens.board.__file__).with_name("board.tcss"))  # else relative to this file
     shown: str | None = None
 
     def show(self, view) -> None:
@@ -35,7 +36,6 @@ class WatchedBoard(BoardScreen):
 
 class WatchedApp(BalieApp):
     MODES = {**BalieApp.MODES, "board": WatchedBoard}
-    CSS_PATH = str(Path(balie.app.__file__).with_name("balie.tcss"))  # relative to this file otherwise
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -1,1 +1,11 @@
-"""One screen per role: start, desk (and later counter, board, dagstart, report)."""
+"""One screen per role. The app imports a screen's module only when it is shown
+(``balie.app.MODES``); this list, which the start screen and the palette offer,
+costs nothing to import."""
+
+SCREENS = [
+    ("desk", "Gastvrouw", "bezoekers aanmelden, afspraken inchecken, wegwijzen"),
+    ("counter", "Balie", "bezoekers oproepen, helpen, doorsturen en afronden"),
+    ("board", "Wachtbord", "het scherm in de hal: oproepen en wachttijden, zonder namen"),
+    ("dagstart", "Dagstart", "de stand-up: checklist, bezetting, cijfers van gisteren"),
+    ("report", "Rapport", "teamleider: wachttijden en servicelevel per periode"),
+]

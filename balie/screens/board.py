@@ -20,6 +20,7 @@ from balie.core.wording import wait_phrase
 from balie.screens.live import LiveScreen
 from balie.widgets.big_text import BigText
 from balie.widgets.office_clock import OfficeClock
+from balie.widgets.redraw import update_if_changed
 
 PREVIOUS = EARLIER_CALLS
 FLASH_SECONDS = 4.0
@@ -32,6 +33,7 @@ class BoardView:
 
 
 class BoardScreen(LiveScreen[BoardView]):
+    CSS_PATH = "board.tcss"
     BINDINGS = [Binding("m", "toggle_sound", "Geluid aan/uit")]
 
     def __init__(self) -> None:
@@ -67,7 +69,7 @@ class BoardScreen(LiveScreen[BoardView]):
         caption = self.query_one("#now-caption", Static)
         if newest is None:
             big.text = ""
-            _update(caption, "Nog niemand opgeroepen")
+            update_if_changed(caption, "Nog niemand opgeroepen")
         else:
             # Ticket above counter, both as large as fits; one line on a wide, low screen.
             alternatives = (f"{newest.ticket}  {newest.counter}",)
@@ -76,7 +78,7 @@ class BoardScreen(LiveScreen[BoardView]):
                 big.alternatives = alternatives
                 big.text = text
                 big.refresh(layout=True)
-            _update(caption, Text(f"{newest.ticket}: ga naar {newest.counter}", style="bold"))
+            update_if_changed(caption, Text(f"{newest.ticket}: ga naar {newest.counter}", style="bold"))
             if self.newest_event is not None and newest.event_id != self.newest_event:
                 self.signal()
             self.newest_event = newest.event_id
@@ -85,14 +87,14 @@ class BoardScreen(LiveScreen[BoardView]):
         for call in view.calls[1:]:
             previous.append(f"{call.ticket:<6}", style="bold")
             previous.append(f" → {call.counter}\n")
-        _update(self.query_one("#previous-calls", Static), previous)
+        update_if_changed(self.query_one("#previous-calls", Static), previous)
 
         waits = Text()
         for load in view.loads:
             waits.append(f"{config.label(load.domain):<14}", style="bold")
             waits.append(f"{load.waiting:>3} wachtend  ")
             waits.append(f"{wait_phrase(load.wait)}\n")
-        _update(self.query_one("#domain-waits", Static), waits)
+        update_if_changed(self.query_one("#domain-waits", Static), waits)
 
     def signal(self) -> None:
         """Draw the eye (and ear) to a new call for a few seconds."""
@@ -105,9 +107,3 @@ class BoardScreen(LiveScreen[BoardView]):
     def action_toggle_sound(self) -> None:
         self.sound = not self.sound
         self.notify("Geluid aan" if self.sound else "Geluid uit", timeout=2)
-
-
-def _update(static: Static, content: str | Text) -> None:
-    """Update only a change: every update re-lays out the screen (the board idles all day)."""
-    if static.content != content:
-        static.update(content)

@@ -43,6 +43,7 @@ WITHOUT_VISITOR = {"next", "call_selected", "walk_up", "returned", "setup"}
 
 
 class CounterScreen(LiveScreen[CounterView | None]):
+    CSS_PATH = "counter.tcss"
     BINDINGS = [
         Binding("n", "next", "Volgende"),
         Binding("a", "finish", "Afronden"),

@@ -38,6 +38,7 @@ ON_ITEM = {"tick", "edit", "move", "retire"}
 
 
 class DagstartScreen(LiveScreen[DagstartView]):
+    CSS_PATH = "dagstart.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [

@@ -23,6 +23,7 @@ from balie.widgets.big_text import BigText
 from balie.widgets.day_notes import DayNotes
 from balie.widgets.domain_loads import DomainLoads
 from balie.widgets.office_clock import OfficeClock
+from balie.widgets.redraw import update_if_changed
 from balie.widgets.visit_table import VisitTable
 
 ACTOR = "gastvrouw"
@@ -49,6 +50,7 @@ class Issued:
 
 
 class DeskScreen(LiveScreen[DeskView]):
+    CSS_PATH = "desk.tcss"
     BINDINGS = [
         Binding("a", "appointment", "Afspraak"),
         Binding("w", "quick_answer", "Wegwijzen"),
@@ -118,8 +120,9 @@ class DeskScreen(LiveScreen[DeskView]):
         self.query_one(DomainLoads).show_loads(view.loads)
         self.query_one(VisitTable).show_visits(view.waiting, view.now_ms)
         self.query_one(DayNotes).show_notes(view.notes)
-        self.query_one("#summary", Static).update(
-            f"vandaag {view.visits_today} aangemeld · {view.answered_today} direct beantwoord"
+        update_if_changed(
+            self.query_one("#summary", Static),
+            f"vandaag {view.visits_today} aangemeld · {view.answered_today} direct beantwoord",
         )
         self.refresh_bindings_if_changed()
 

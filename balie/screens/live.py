@@ -29,11 +29,21 @@ class LiveScreen(Screen, Generic[T]):
     def config(self) -> Config:
         return self.app.config
 
-    _binding_state: list[tuple] | None = None
+    _binding_state: list[tuple] | None = None  # what the footer was last told
+    _bindings_pending = False
     # Which reload is the latest: a slower, older load must not draw over a newer one.
     _generation = 0
+    _mounted_once = False  # loading, and the tick running
+    _resumed = False  # the screen was shown once (its mount loaded it then)
+    _shown: tuple[Any, ...] = ()  # (what show() last put on the screen,)
 
     def on_mount(self) -> None:
+        # Textual calls the on_mount of every class in the MRO, and the screens
+        # call this one too: without the guard every screen loaded twice at start
+        # and kept two ticks.
+        if self._mounted_once:
+            return
+        self._mounted_once = True
         self.reload()
         self.set_interval(TICK_SECONDS, self.reload, name="tick")
 
@@ -41,7 +51,11 @@ class LiveScreen(Screen, Generic[T]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        """Back from a dialog or another screen: what changed meanwhile. Not on the
+        first showing, which follows the mount's own load: one read at start."""
+        if self._resumed:
+            self.reload()
+        self._resumed = True
 
     def load(self) -> T:
         """Read what the screen shows; runs in a worker thread."""
@@ -55,19 +69,34 @@ class LiveScreen(Screen, Generic[T]):
         self._generation += 1
         self._load_worker(self._generation)
 
-    def refresh_bindings_if_changed(self) -> None:
-        """Refresh the footer only when what it shows changed: a refresh recomposes it."""
+    def refresh_bindings(self) -> None:
+        """Tell the footer once a frame, and only when what it shows changed.
+
+        Textual asks for this on every focus change and cursor move, and the
+        screens after every reload; each time the footer rebuilt all its keys
+        (four times before a screen's first frame with data)."""
+        if not self._bindings_pending:
+            self._bindings_pending = True
+            self.call_after_refresh(self._bindings_refreshed)
+
+    def _bindings_refreshed(self) -> None:
+        self._bindings_pending = False
         state = [
-            (key, active.binding.action, active.binding.description, active.binding.show, active.enabled)
+            (key, active.binding.action, active.binding.description, active.binding.show,
+             active.enabled, active.tooltip)
             for key, active in self.active_bindings.items()
         ]
         if state != self._binding_state:
             self._binding_state = state
-            self.refresh_bindings()
+            super().refresh_bindings()
+
+    refresh_bindings_if_changed = refresh_bindings  # the name the screens use
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_worker(self, generation: int) -> None:
         try:
+            # A file that is gone is said as such; a new connection would create an empty one.
+            self.store.check_file()
             data = self.load()
         except Exception as error:  # shown until it works again, never raised at the user
             self.app.call_from_thread(self.app.store_failed, error)
@@ -80,7 +109,11 @@ class LiveScreen(Screen, Generic[T]):
         if generation != self._generation:
             return
         try:
-            self.show(data)
+            # The same as on the screen (a tick on a quiet day): leave it be, an
+            # idle screen redraws nothing.
+            if not self._shown or data != self._shown[0]:
+                self.show(data)
+                self._shown = (data,)
         except Exception as error:  # a fault in drawing is said, not lost in the worker
             self.log.error("show failed", error)
             self.app.show_error(error)

@@ -71,6 +71,7 @@ def change_text(metric: Metric, delta: float | int | None) -> Text:
 
 
 class ReportScreen(LiveScreen[Review]):
+    CSS_PATH = "report.tcss"
     BINDINGS = [
         Binding("d", "kind('day')", "Dag"),
         Binding("w", "kind('week')", "Week"),

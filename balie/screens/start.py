@@ -10,16 +10,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-SCREENS = [
-    ("desk", "Gastvrouw", "bezoekers aanmelden, afspraken inchecken, wegwijzen"),
-    ("counter", "Balie", "bezoekers oproepen, helpen, doorsturen en afronden"),
-    ("board", "Wachtbord", "het scherm in de hal: oproepen en wachttijden, zonder namen"),
-    ("dagstart", "Dagstart", "de stand-up: checklist, bezetting, cijfers van gisteren"),
-    ("report", "Rapport", "teamleider: wachttijden en servicelevel per periode"),
-]
+from balie.screens import SCREENS
 
 
 class StartScreen(Screen):
+    CSS_PATH = "start.tcss"
     BINDINGS = [Binding("escape", "app.quit", "Afsluiten", show=False)]
 
     def compose(self) -> ComposeResult:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from balie.widgets.redraw import update_if_changed
+
 
 class DayNotes(Static):
     def show_notes(self, notes: str | None) -> None:
@@ -15,4 +17,4 @@ class DayNotes(Static):
         if notes:
             text = Text.assemble(("Bijzonderheden: ", "bold"))
             text.append(" · ".join(line for line in notes.splitlines() if line.strip()))
-            self.update(text)
+            update_if_changed(self, text)

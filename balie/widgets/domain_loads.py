@@ -10,6 +10,7 @@ from textual.widgets import Static
 from balie.config import Domain
 from balie.core.estimate import DomainLoad
 from balie.core.wording import short_minutes, wait_phrase
+from balie.widgets.redraw import update_if_changed
 
 
 class DomainCard(Static):
@@ -46,7 +47,7 @@ class DomainCard(Static):
         if len(phrase) >= self.content_size.width > 0:  # a full line wraps: the range says "about" already
             phrase = wait_phrase(load.wait, about=False)
         text.append(phrase, style="bold")
-        self.update(text)
+        update_if_changed(self, text)
         self.set_class(
             load.longest_wait_ms > self.domain.target_minutes * 60_000, "-busy"
         )
