@@ -6,7 +6,9 @@ import math
 
 from balie.config import default_config
 from balie.core import erlang
-from balie.core.staffing import Block, Need, advise, block_line, blocks, counters_needed
+from balie.core.staffing import (
+    Block, Need, advise, block_line, blocks, counters_needed, counters_per_domain, typical_counters,
+)
 
 
 def test_counters_needed_on_known_erlang_c_values():
@@ -47,10 +49,16 @@ def test_blocks_join_hours_with_the_same_need():
 
 
 def test_block_line_says_it_the_team_leaders_way():
-    assert block_line(Block("burgerzaken", 10, 12, 3, 2), "Burgerzaken") == (
-        "10–12 uur: 3 balies nodig voor Burgerzaken, 2 ingedeeld"
+    assert block_line(Block("burgerzaken", 10, 12, 3, 3), "Burgerzaken") == (
+        "10–12 uur: 3 balies nodig voor Burgerzaken, 3 ingedeeld"
     )
-    assert block_line(Block("sociaal", 9, 10, 1, 0), "Sociaal") == "09–10 uur: 1 balie nodig voor Sociaal, 0 ingedeeld"
+    # a shortage is said in words, not only in a colour
+    assert block_line(Block("burgerzaken", 10, 12, 3, 2), "Burgerzaken") == (
+        "10–12 uur: 3 balies nodig voor Burgerzaken, 2 ingedeeld: 1 te weinig"
+    )
+    assert block_line(Block("sociaal", 9, 10, 1, 0), "Sociaal") == (
+        "09–10 uur: 1 balie nodig voor Sociaal, 0 ingedeeld: 1 te weinig"
+    )
 
 
 def test_advise_averages_the_same_weekday_over_the_days_with_visitors():
@@ -61,10 +69,32 @@ def test_advise_averages_the_same_weekday_over_the_days_with_visitors():
     }
     staffed = {"Balie 1": ["burgerzaken"], "Balie 3": ["burgerzaken", "sociaal"]}
     advice = advise("2026-11-20", config.domains, 0.8, ["2026-11-06", "2026-11-13"], arrivals,
-                    {"burgerzaken": 6.0}, staffed)
+                    {"burgerzaken": 6.0}, counters_per_domain(staffed))
     assert [(n.domain, n.hour, n.per_hour, n.service_minutes, n.counters) for n in advice.needs] == [
         ("burgerzaken", 10, 15.0, 6.0, counters_needed(15, 6, 10, 0.8)),
         ("burgerzaken", 11, 2.0, 6.0, 1),
         ("sociaal", 14, 1.0, 12, 1),  # no service seen: the configured minutes
     ]
     assert [b.staffed for b in advice.blocks] == [2, 2, 1]  # a counter for two domains counts in both
+    # 15 an hour at 6 minutes needs 3 counters; 2 were staffed at 10 o'clock
+    assert [(b.domain, b.start, b.counters, b.staffed) for b in advice.short] == [("burgerzaken", 10, 3, 2)]
+
+
+def test_counters_per_domain_counts_a_counter_for_two_domains_in_both():
+    assert counters_per_domain({"Balie 1": ["burgerzaken"], "Balie 3": ["burgerzaken", "sociaal"]}) == {
+        "burgerzaken": 2, "sociaal": 1,
+    }
+    assert counters_per_domain({}) == {}
+
+
+def test_typical_counters_is_a_number_that_was_really_staffed():
+    days = [
+        {"Balie 1": ["burgerzaken"], "Balie 2": ["burgerzaken"], "Balie 3": ["sociaal"]},
+        {"Balie 1": ["burgerzaken"], "Balie 2": ["burgerzaken"], "Balie 3": ["burgerzaken"]},
+        {"Balie 1": ["burgerzaken"]},  # sociaal had no counter that day: it counts as 0
+        {"Balie 1": ["burgerzaken"], "Balie 3": ["sociaal"]},
+    ]
+    # burgerzaken 2, 3, 1, 1 -> lower median 1; sociaal 1, 0, 0, 1 -> 0
+    assert typical_counters(days) == {"burgerzaken": 1, "sociaal": 0}
+    assert typical_counters(days[:3]) == {"burgerzaken": 2, "sociaal": 0}
+    assert typical_counters([]) == {}

@@ -13,6 +13,7 @@ docs/estimate.md for how this relates to the simulated office.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -58,10 +59,16 @@ class Block:
 
 @dataclass(frozen=True)
 class Advice:
-    day: str
-    days: tuple[str, ...]  # the earlier days it is computed from
+    day: str  # the day advised, or the first day of a period looked back on
+    days: tuple[str, ...]  # the days it is computed from
     needs: tuple[Need, ...]
     blocks: tuple[Block, ...]
+    last_day: str | None = None  # a period looked back on: its last day
+
+    @property
+    def short(self) -> tuple[Block, ...]:
+        """The hours that need more counters than were (typically) staffed."""
+        return tuple(block for block in self.blocks if block.staffed < block.counters)
 
 
 class _Domain(Protocol):
@@ -77,9 +84,11 @@ def advise(
     days: Sequence[str],
     arrivals: Mapping[str, Mapping[str, Mapping[int, int]]],
     service_minutes: Mapping[str, float],
-    staffed: Mapping[str, Sequence[str]],
+    staffed: Mapping[str, int],
+    last_day: str | None = None,
 ) -> Advice:
-    """``arrivals``: day -> domain -> local hour -> visitors; ``staffed``: counter -> domains."""
+    """``arrivals``: day -> domain -> local hour -> visitors; ``staffed``: domain -> counters
+    (``counters_per_domain`` of a stand-up, ``typical_counters`` over a period)."""
     needs = []
     for domain in domains:
         minutes = service_minutes.get(domain.key) or domain.service_minutes
@@ -88,8 +97,26 @@ def advise(
             per_hour = sum(arrivals.get(d, {}).get(domain.key, {}).get(hour, 0) for d in days) / len(days)
             counters = counters_needed(per_hour, minutes, domain.target_minutes, share)
             needs.append(Need(domain.key, hour, per_hour, minutes, counters))
-    counts = {d.key: sum(1 for keys in staffed.values() if d.key in keys) for d in domains}
-    return Advice(day, tuple(days), tuple(needs), tuple(blocks(needs, counts)))
+    return Advice(day, tuple(days), tuple(needs), tuple(blocks(needs, staffed)), last_day)
+
+
+def counters_per_domain(staffed: Mapping[str, Sequence[str]]) -> dict[str, int]:
+    """counter -> its domains, as domain -> counters: a counter for two domains counts in both."""
+    counts: dict[str, int] = {}
+    for keys in staffed.values():
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def typical_counters(days: Sequence[Mapping[str, Sequence[str]]]) -> dict[str, int]:
+    """Over the stand-ups of a period, the counters a domain usually had: the lower median
+    (a number of counters that was really staffed; a day without the domain counts as 0)."""
+    if not days:
+        return {}
+    per_day = [counters_per_domain(staffed) for staffed in days]
+    keys = {key for counts in per_day for key in counts}
+    return {key: statistics.median_low(counts.get(key, 0) for counts in per_day) for key in keys}
 
 
 def blocks(needs: Sequence[Need], staffed: Mapping[str, int]) -> list[Block]:
@@ -104,7 +131,15 @@ def blocks(needs: Sequence[Need], staffed: Mapping[str, int]) -> list[Block]:
     return found
 
 
+def balies(count: int) -> str:
+    return "1 balie" if count == 1 else f"{count} balies"
+
+
 def block_line(block: Block, label: str) -> str:
-    """'10–12 uur: 3 balies nodig voor Burgerzaken, 2 ingedeeld'."""
-    counters = "1 balie" if block.counters == 1 else f"{block.counters} balies"
-    return f"{block.start:02d}–{block.end:02d} uur: {counters} nodig voor {label}, {block.staffed} ingedeeld"
+    """'10–12 uur: 3 balies nodig voor Burgerzaken, 2 ingedeeld: 1 te weinig'.
+
+    The shortage is said in words, so it does not rest on a colour."""
+    line = f"{block.start:02d}–{block.end:02d} uur: {balies(block.counters)} nodig voor {label}, {block.staffed} ingedeeld"
+    if block.staffed < block.counters:
+        line += f": {block.counters - block.staffed} te weinig"
+    return line

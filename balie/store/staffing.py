@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 
 from balie.config import Config
-from balie.core.staffing import WEEKS, Advice, advise
+from balie.core.staffing import WEEKS, Advice, advise, counters_per_domain, typical_counters
 from balie.store.database import Database
 from balie.store.reports import local_hour
 
@@ -30,8 +30,40 @@ class Staffing:
         days = self.days_like(day, weeks)
         return advise(
             day, config.domains, config.service_level_share, days,
-            self.arrivals_by_hour(days), self.mean_service_minutes(days), self.staffed_on(day),
+            self.arrivals_by_hour(days), self.mean_service_minutes(days),
+            counters_per_domain(self.staffed_on(day)),
         )
+
+    def period_advice(self, config: Config, first_day: str, last_day: str) -> Advice:
+        """Looking back on a period: per domain and hour, the counters its own visitors
+        needed (averaged over its days with visitors) beside the counters usually staffed.
+
+        What the report shows under "Bezetting"; the same rule as the day's advice."""
+        days = self.days_between(first_day, last_day)
+        staffed = [self.staffed_on(day) for day in self.standup_days(days)]
+        return advise(
+            first_day, config.domains, config.service_level_share, days,
+            self.arrivals_by_hour(days), self.mean_service_minutes(days),
+            typical_counters(staffed), last_day,
+        )
+
+    def days_between(self, first_day: str, last_day: str) -> list[str]:
+        """The days of a period that had visitors."""
+        with self.database.errors():
+            rows = self.database.conn.execute(
+                "SELECT DISTINCT day FROM visits WHERE day BETWEEN ? AND ? ORDER BY day", (first_day, last_day)
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def standup_days(self, days: Sequence[str]) -> list[str]:
+        """Those of ``days`` whose stand-up put counters to work."""
+        with self.database.errors():
+            rows = self.database.conn.execute(
+                "SELECT DISTINCT day FROM standup_staffing WHERE day IN (SELECT value FROM json_each(?)) "
+                "ORDER BY day",
+                (json_list(days),),
+            ).fetchall()
+        return [row[0] for row in rows]
 
     def arrivals_by_hour(self, days: Sequence[str]) -> dict[str, dict[str, dict[int, int]]]:
         """Per day, per domain, per local hour: how many arrived (the domain they came for)."""
