@@ -98,3 +98,20 @@ def test_typical_counters_is_a_number_that_was_really_staffed():
     assert typical_counters(days) == {"burgerzaken": 1, "sociaal": 0}
     assert typical_counters(days[:3]) == {"burgerzaken": 2, "sociaal": 0}
     assert typical_counters([]) == {}
+
+
+def test_summarise_puts_a_domain_on_one_line():
+    from balie.core.staffing import Advice, spans_text, summarise
+
+    found = blocks([
+        Need("burgerzaken", 9, 8, 6, 2), Need("burgerzaken", 10, 25, 6, 3), Need("burgerzaken", 11, 25, 6, 3),
+        Need("burgerzaken", 12, 8, 6, 2), Need("burgerzaken", 14, 25, 6, 3),
+        Need("sociaal", 10, 2, 12, 1),
+    ], {"burgerzaken": 2, "sociaal": 1})
+    summaries = summarise(Advice("2026-11-20", ("2026-11-13",), (), tuple(found)))
+    assert [(s.domain, s.fewest, s.most, s.staffed, s.short) for s in summaries] == [
+        ("burgerzaken", 2, 3, 2, ((10, 12), (14, 15))),
+        ("sociaal", 1, 1, 1, ()),
+    ]
+    assert spans_text(summaries[0].short) == "10–12, 14–15 uur"
+    assert summarise(Advice("2026-11-20", (), (), ())) == []

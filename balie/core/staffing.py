@@ -143,3 +143,47 @@ def block_line(block: Block, label: str) -> str:
     if block.staffed < block.counters:
         line += f": {block.counters - block.staffed} te weinig"
     return line
+
+
+@dataclass(frozen=True)
+class DomainSummary:
+    """One domain's advice on one line: what the stand-up and the report show."""
+
+    domain: str
+    fewest: int  # counters needed in its quietest hour with visitors
+    most: int  # in its busiest hour
+    staffed: int
+    short: tuple[tuple[int, int], ...]  # the hours that need more than ``staffed``
+
+
+def spans(blocks: Sequence[Block]) -> tuple[tuple[int, int], ...]:
+    """Hours of blocks as (start, end), touching ones joined."""
+    found: list[tuple[int, int]] = []
+    for block in blocks:
+        if found and found[-1][1] == block.start:
+            found[-1] = (found[-1][0], block.end)
+        else:
+            found.append((block.start, block.end))
+    return tuple(found)
+
+
+def spans_text(hours: Sequence[tuple[int, int]]) -> str:
+    """'10–12, 14–15 uur'."""
+    return ", ".join(f"{start:02d}–{end:02d}" for start, end in hours) + " uur"
+
+
+def summarise(advice: Advice) -> list[DomainSummary]:
+    """Per domain, in the advice's order: the range of counters needed and the hours
+    the staffing falls short."""
+    found = []
+    domains = list(dict.fromkeys(block.domain for block in advice.blocks))
+    for domain in domains:
+        own = [block for block in advice.blocks if block.domain == domain]
+        found.append(DomainSummary(
+            domain,
+            fewest=min(block.counters for block in own),
+            most=max(block.counters for block in own),
+            staffed=own[0].staffed,
+            short=spans([block for block in own if block.staffed < block.counters]),
+        ))
+    return found
