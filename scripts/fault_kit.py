@@ -86,3 +86,17 @@ def give_to_nobody(*paths: Path) -> None:
     if os.geteuid() == 0:
         for path in paths:
             os.chown(path, NOBODY, NOBODY)
+
+
+def damage_a_visits_page(db: Path) -> None:
+    """Overwrite a leaf page of the visits table in the middle of the file, wherever
+    the schema put it, as a failing disk would (the database checkpointed and closed)."""
+    with sqlite3.connect(db) as conn:
+        pages = [row[0] for row in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'visits' AND pagetype = 'leaf' ORDER BY pageno"
+        )]
+    conn.close()
+    page = pages[len(pages) // 2] - 1  # dbstat counts pages from 1
+    raw = bytearray(db.read_bytes())
+    raw[page * 4096:(page + 1) * 4096] = b"\x13" * 4096
+    db.write_bytes(bytes(raw))

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from scripts.fault_kit import ROOT, balie, dump, query, raw_bytes, report, sha
+from scripts.fault_kit import ROOT, balie, damage_a_visits_page, dump, query, raw_bytes, report, sha
 
 FRIDAY = "2026-11-20"
 
@@ -95,18 +95,19 @@ def clock_back_within_the_day(work: Path) -> None:
     balie("--db", str(db), "register", "--domain", "b", now=f"{FRIDAY}T10:00")
     balie("--db", str(db), "next", "--counter", "Balie 1", now=f"{FRIDAY}T10:05")
     refused = balie("--db", str(db), "finish", "B1", "--outcome", "handled", now=f"{FRIDAY}T09:35")
-    slightly = balie("--db", str(db), "recall", "B1", now=f"{FRIDAY}T10:03")
+    # (a recall would be refused here: it counts its 10 s from the call, at the newest known time)
+    slightly = balie("--db", str(db), "register", "--domain", "s", now=f"{FRIDAY}T10:03")
     balie("--db", str(db), "clock", "--accept", now=f"{FRIDAY}T09:35")
     balie("--db", str(db), "finish", "B1", "--outcome", "handled", now=f"{FRIDAY}T09:35")
     code, out, _ = balie("--db", str(db), "report", "--format", "json", "--from", FRIDAY, now=f"{FRIDAY}T12:00")
     total = json.loads(out)["period"]["total"]
     times = [row[0] for row in query(db, "SELECT at_ms FROM events ORDER BY id")]
     report(
-        "The clock set back within a day: 30 minutes between a call and its finish, 2 minutes for a recall",
+        "The clock set back within a day: 30 minutes between a call and its finish, 2 minutes for a registration",
         refused[0] == 1 and slightly[0] == 0 and total["mean_service_ms"] is not None
         and total["mean_service_ms"] >= 0 and total["mean_wait_ms"] >= 0,
         f"finish 30 minutes back: exit {refused[0]}, stderr: {refused[2]}",
-        f"recall 2 minutes back: exit {slightly[0]} (written at the newest known time); event times "
+        f"register 2 minutes back: exit {slightly[0]} (written at the newest known time); event times "
         f"in commit order until the accept: {'rising' if times[:3] == sorted(times[:3]) else 'NOT rising'}",
         f"finished after balie clock --accept: report mean service {total['mean_service_ms'] / 60_000:.1f} min, "
         f"mean wait {total['mean_wait_ms'] / 60_000:.1f} min (never negative)",
@@ -247,10 +248,7 @@ def damaged_page(work: Path) -> None:
         store.desk.register(default_config().domain("b"), name=f"naam {number}", question="vraag " * 40)
     store.checkpoint()
     store.close()
-    raw = bytearray(db.read_bytes())
-    page = len(raw) // 4096 // 3
-    raw[page * 4096:(page + 1) * 4096] = b"\x13" * 4096
-    db.write_bytes(bytes(raw))
+    damage_a_visits_page(db)
     code, _, err = balie("--db", str(db), "export")
     report(
         "A page of visits damaged in the middle of the file (found while working)",

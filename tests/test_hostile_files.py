@@ -13,6 +13,7 @@ from balie.cli import main
 from balie.clock import FixedClock, parse_local
 from balie.errors import BalieError
 from balie.store import Store
+from scripts.fault_kit import damage_a_visits_page
 
 NOW = "2026-11-20T10:00"
 
@@ -156,15 +157,7 @@ def _damage_a_page(db_path, clock, config) -> None:
         store.desk.register(config.domain("b"), name=f"naam {number}", question="vraag " * 40)
     store.checkpoint()
     store.close()
-    with sqlite3.connect(db_path) as conn:  # a leaf page of visits, wherever the schema put it
-        pages = [row[0] for row in conn.execute(
-            "SELECT pageno FROM dbstat WHERE name = 'visits' AND pagetype = 'leaf' ORDER BY pageno"
-        )]
-    conn.close()
-    page = pages[len(pages) // 2] - 1  # dbstat counts pages from 1
-    raw = bytearray(db_path.read_bytes())
-    raw[page * 4096:(page + 1) * 4096] = b"\x13" * 4096
-    db_path.write_bytes(bytes(raw))
+    damage_a_visits_page(db_path)
 
 
 def test_a_damaged_page_found_during_work_says_damaged_and_points_to_a_backup(db_path, clock, config):
