@@ -25,6 +25,7 @@ from balie.screens.board import BoardScreen
 from balie.screens.counter import CounterScreen
 from balie.screens.dagstart import DagstartScreen
 from balie.screens.desk import DeskScreen
+from balie.screens.kennis import KennisScreen
 from balie.screens.report import ReportScreen
 from balie.screens.start import StartScreen
 from balie.store import Store
@@ -101,6 +102,7 @@ class BalieApp(App[int]):
         "board": BoardScreen,
         "dagstart": DagstartScreen,
         "report": ReportScreen,
+        "kennis": KennisScreen,
     }
 
     def on_mount(self) -> None:

@@ -16,7 +16,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from balie.cli.common import CLI_ACTOR, EXIT_NOTHING, EXIT_USAGE, context, shown
+from balie.cli.common import CLI_ACTOR, EXIT_NOTHING, context, shown
 from balie.errors import BalieError
 
 MAX_FILE_BYTES = 5_000_000  # a kennisbank of 2,000 subjects is a few hundred kB
@@ -24,7 +24,7 @@ MAX_FILE_BYTES = 5_000_000  # a kennisbank of 2,000 subjects is a few hundred kB
 
 def add_knowledge_commands(commands, common: argparse.ArgumentParser) -> None:
     kennis = commands.add_parser(
-        "kennis", help="de kennisbank: onderwerpen zoeken, opsommen, importeren en exporteren",
+        "kennis", help="de kennisbank: zonder actie het scherm; zoeken, opsommen, importeren, exporteren",
         parents=[common],
     )
     actions = kennis.add_subparsers(dest="kennis", metavar="ACTIE", parser_class=type(kennis))
@@ -48,9 +48,10 @@ def add_knowledge_commands(commands, common: argparse.ArgumentParser) -> None:
 
 def cmd_kennis(args: argparse.Namespace) -> int:
     action = getattr(args, "kennis", None)
-    if action is None:
-        print("balie kennis: kies zoek, lijst, import of export (balie kennis --help).", file=sys.stderr)
-        return EXIT_USAGE
+    if action is None:  # the curator's screen
+        from balie.cli.screens import cmd_screen
+
+        return cmd_screen(args)
     return {"zoek": _search, "lijst": _list, "export": _export, "import": _import}[action](args)
 
 

@@ -38,9 +38,10 @@ STOPWORDS = frozenset(
     """.split()
 )
 # Endings cut from a canonical word (after doubled letters are single), longest first.
-_ENDINGS = ("ingen", "heden", "tjes", "ing", "jes", "tje", "en", "je", "es", "s", "e")
+_ENDINGS = ("ingen", "heden", "tjes", "ing", "jes", "tje", "en", "je", "e")
 _MIN_STEM = 3
 _DOUBLE = re.compile(r"([a-z])\1+")
+_PLURAL_S = re.compile(r"..e[lrn]s$")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _LETTERS = re.compile(r"\b[a-z](?: [a-z]\b)+")
 
@@ -61,7 +62,7 @@ def folded(text: str) -> str:
     """Lower case, without accents; anything not a letter or digit is a space."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace("'", "").replace("’", "")  # "auto's" is "autos"
+    plain = re.sub(r"['’]s\b", "", plain).replace("'", "").replace("’", "")  # "auto's" is "auto"
     return _NOT_WORD.sub(" ", plain).strip()
 
 
@@ -70,6 +71,8 @@ def canonical_word(word: str) -> str:
     """One folded word in the form both sides share (see the module docstring)."""
     word = word.replace("ij", "ei").replace("y", "ei").replace("au", "ou").replace("ph", "f")
     word = _DOUBLE.sub(r"\1", word)
+    if _PLURAL_S.search(word):  # "tafels", "bakkers"; not "rijbewijs", "stempas"
+        word = word[:-1]
     if not word.isdigit():
         for ending in _ENDINGS:
             if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
