@@ -76,7 +76,8 @@ class KennisScreen(LiveScreen[Shelf]):
 
     def show(self, shelf: Shelf) -> None:
         table = self.query_one(DataTable)
-        chosen = self._chosen_id()
+        chosen = self._wanted_id or (None if self._to_top else self._chosen_id())
+        self._wanted_id, self._to_top = None, False
         table.clear()
         for subject in shelf.subjects:
             style = "dim" if subject.retired else ""
@@ -104,6 +105,8 @@ class KennisScreen(LiveScreen[Shelf]):
         self.query_one("#kennis-count", Static).update(Text(count))
 
     subjects: dict[int | None, Subject] = {}
+    _wanted_id: int | None = None  # the subject just added or edited: the cursor goes there
+    _to_top = False  # a new search: the cursor goes to the best match
 
     def _chosen_id(self) -> int | None:
         table = self.query_one(DataTable)
@@ -130,6 +133,7 @@ class KennisScreen(LiveScreen[Shelf]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value.strip()
+        self._to_top = True
         self.reload()
 
     def on_input_submitted(self, _: Input.Submitted) -> None:
@@ -192,6 +196,7 @@ class KennisScreen(LiveScreen[Shelf]):
     def _said(self, template: str):
         def done(subject: Subject) -> None:
             self.notify(template.format(name=subject.name), timeout=3, markup=False)
+            self._wanted_id = subject.id
             self.reload()
 
         return done
