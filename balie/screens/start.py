@@ -16,7 +16,7 @@ SCREENS = [
     ("board", "Wachtbord", "het scherm in de hal: oproepen en wachttijden, zonder namen"),
     ("dagstart", "Dagstart", "de stand-up: checklist, bezetting, cijfers van gisteren"),
     ("report", "Rapport", "teamleider: wachttijden en servicelevel per periode"),
-    ("kennis", "Kennisbank", "onderwerpen, woorden van bezoekers en antwoorden bijhouden"),
+    ("kennis", "Kennisbank", "onderwerpen en antwoorden voor het wegwijzen"),
 ]
 
 
