@@ -95,3 +95,12 @@ def test_subject_card_snapshot_80x24(snap_compare, store, config, clock):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=edit)
+
+
+async def test_typed_text_is_shown_as_text_never_markup(store, config, clock):
+    store.knowledge.add(Subject("[red]Rood[/red] onderwerp", ("[b]vet[/b]",), None, "[link=x]klik[/link]"), None, "kim")
+    app = make_app(store, config, clock, mode="kennis")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert names(app) == ["[red]Rood[/red] onderwerp"]
+        assert "[link=x]klik[/link]" in str(app.screen.query_one("#kennis-detail").render())

@@ -342,7 +342,7 @@ class SubjectPicker:
         """(subject id, the visitor's words) for a visitor of ``domain``."""
         choices = self.by_domain.get(domain)
         if not choices or self.rng.random() < self.UNMATCHED:
-            return None, question
+            return None, self.rng.choice(texts.UNMATCHED) if question else None
         subject = self.rng.choice(choices)
         return subject.id, self.rng.choice(subject.words or (subject.name,))
 

@@ -42,4 +42,7 @@ UNMATCHED = [
     "is er een notaris in het gebouw",
     "vraag over de nieuwe bibliotheek",
     "laadpaal voor de deur aanvragen",
+    "naamgebruik wijzigen na scheiding",
+    "mag ik hier mijn kind aanmelden voor de kinderopvang",
+    "waar hangen de bekendmakingen",
 ]
