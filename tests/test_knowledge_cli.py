@@ -72,3 +72,22 @@ def test_report_formats_carry_the_kennisbank(capsys, monkeypatch, tmp_path):
     assert knowledge["unmatched"] == [{"text": "=kan ik hier pinnen", "count": 1}]
     code, out, _ = run(capsys, monkeypatch, db, "report", "--format", "excel")
     assert "'=kan ik hier pinnen;1" in out  # the formula guard
+
+
+def test_kennis_commands_and_core_import_no_textual(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "import balie.core.knowledge, balie.core.knowledge_match, balie.core.knowledge_formats\n"
+        "import balie.core.knowledge_figures, balie.knowledge_reporting, balie.store.knowledge\n"
+        "from balie.cli import main\n"
+        f"code = main(['kennis', 'zoek', '--db', {str(tmp_path / 'k.sqlite')!r}, 'paspoort'])\n"
+        "print(code, sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+        cwd=Path(__file__).parents[1], env={"BALIE_NOW": NOW, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert done.stdout.strip().splitlines()[-1] == "3 []", done.stderr  # nothing found in an empty kennisbank

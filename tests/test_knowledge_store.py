@@ -167,3 +167,19 @@ def test_several_processes_edit_at_once(db_path, clock):
     events = dict(store.conn.execute("SELECT type, count(*) FROM events WHERE type LIKE 'subject%' GROUP BY type"))
     assert events["subject_added"] == 76 and events["subject_changed"] == 75
     store.close()
+
+
+def test_the_counter_sets_a_visits_subject(store, config):
+    paspoort = store.knowledge.add(PASPOORT, DOMAINS, "kim")
+    visit = store.desk.register(config.domain("burgerzaken"), question="iets met mijn pas")
+    today = store.today()
+    assert store.knowledge.unmatched(today, today) == [("iets met mijn pas", 1)]
+    store.knowledge.set_visit_subject(visit.id, paspoort.id, "Balie 1")
+    assert store.visits.get(visit.id).subject_id == paspoort.id
+    assert store.visits.events(visit.id)[-1]["data"] == {"subject_id": paspoort.id}
+    assert store.knowledge.unmatched(today, today) == []  # it has a subject now
+    with pytest.raises(BalieError, match="onderwerp bestaat niet"):
+        store.knowledge.set_visit_subject(visit.id, 999, "Balie 1")
+    with pytest.raises(BalieError, match="bezoeker bestaat niet"):
+        store.knowledge.set_visit_subject(999, paspoort.id, "Balie 1")
+    assert store.visits.get(visit.id).subject_id == paspoort.id  # nothing half written
