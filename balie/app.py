@@ -145,6 +145,7 @@ class BalieApp(App[int]):
         "board": LazyScreen("balie.screens.board", "BoardScreen"),
         "dagstart": LazyScreen("balie.screens.dagstart", "DagstartScreen"),
         "report": LazyScreen("balie.screens.report", "ReportScreen"),
+        "kennis": LazyScreen("balie.screens.kennis", "KennisScreen"),
     }
 
     def screen_class(self, mode: str) -> type[Screen]:

@@ -39,7 +39,10 @@ MAX_LABEL = 40
 MAX_RETENTION_DAYS = 3650
 MAX_TARGET_MINUTES = 480  # a working day
 MAX_SERVICE_MINUTES = 240
-TOP_KEYS = ("retention_days", "notes_retention_days", "service_level_share", "domains", "opening_hours")
+TOP_KEYS = (
+    "retention_days", "notes_retention_days", "service_level_share", "domains", "opening_hours",
+    "front_share_target",
+)
 DOMAIN_KEYS = ("key", "prefix", "label", "target_minutes", "service_minutes")
 
 
@@ -62,6 +65,8 @@ class Config:
     service_level_share: float = 0.8
     # The stand-up's notes (bijzonderheden) and their log entries; they may name visitors.
     notes_retention_days: int = 7
+    # The share of answered questions the front answers itself (kennisbank figures).
+    front_share_target: float = 0.8
 
     def domain(self, key: str) -> Domain:
         wanted = key.strip().lower()
@@ -181,13 +186,18 @@ def config_from_dict(data: dict, source: str = "configuratie") -> Config:
     notes = _positive_int(
         data.get("notes_retention_days", 7), "notes_retention_days", fail, MAX_RETENTION_DAYS, "dagen"
     )
-    share = data.get("service_level_share", 0.8)
-    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
-        raise fail("service_level_share moet tussen 0 en 1 liggen.")
+    share = _share(data.get("service_level_share", 0.8), "service_level_share", fail)
+    front = _share(data.get("front_share_target", 0.8), "front_share_target", fail)
     return Config(
         domains=domains, opening_hours=hours, retention_days=retention,
-        service_level_share=float(share), notes_retention_days=notes,
+        service_level_share=float(share), notes_retention_days=notes, front_share_target=front,
     )
+
+
+def _share(value: object, name: str, fail) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+        raise fail(f"{name} moet tussen 0 en 1 liggen.")
+    return float(value)
 
 
 def _positive_int(value: object, name: str, fail, most: int, unit: str) -> int:

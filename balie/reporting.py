@@ -317,11 +317,12 @@ def report_json(config: Config, report: PeriodReport) -> dict[str, Any]:
     }
 
 
-def write_json(out: TextIO, config: Config, review: Review) -> None:
+def write_json(out: TextIO, config: Config, review: Review, extra: dict[str, Any] | None = None) -> None:
     data = {
         "period": {"label": review.period.label(), **report_json(config, review.report)},
         "comparison": {"label": review.compared.label(), **report_json(config, review.previous)},
         "units": "waits and service times in milliseconds, shares 0..1",
+        **(extra or {}),
     }
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")

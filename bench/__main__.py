@@ -25,6 +25,7 @@ BENCHMARKS = {
     "memory": "## Memory",
     "growth": "## How the costs grow",
     "hall": "## Hall pages",
+    "knowledge": "## Kennisbank search",
 }
 SLOW_SPOTS = Path(__file__).with_name("slow_spots.md")
 COMMAND = "python -m bench"

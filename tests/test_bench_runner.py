@@ -27,7 +27,9 @@ def test_page_has_machine_sections_and_command() -> None:
     for key in ("CPU", "cores", "RAM", "OS", "Python", "SQLite", "Textual"):
         assert key in machine()
     assert table(["a", "b"], [[1, 2]]) == "| a | b |\n|---|---|\n| 1 | 2 |"
-    assert set(BENCHMARKS) == {"startup", "propagation", "contention", "report", "memory", "growth", "hall"}
+    assert set(BENCHMARKS) == {
+        "startup", "propagation", "contention", "report", "memory", "growth", "hall", "knowledge",
+    }
 
 
 def test_quick_run_of_a_cheap_benchmark(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from tests.conftest import FRIDAY
 from tests.helpers import make_app, office_morning, settle
 
 ROOT = Path(__file__).resolve().parent.parent
-MODES = ["start", "desk", "counter", "board", "dagstart", "report"]
+MODES = ["start", "desk", "counter", "board", "dagstart", "report", "kennis"]
 
 RUN_ONE_SCREEN = """
 import asyncio, sys

@@ -15,7 +15,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from balie.cli import reports, screens, serve, simulation, upkeep, visits
+from balie.cli import knowledge, reports, screens, serve, simulation, upkeep, visits
 from balie.cli.common import (
     EXIT_ERROR,
     EXIT_NOTHING,
@@ -48,6 +48,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "clock": upkeep.cmd_clock,
     "simulate": simulation.cmd_simulate,
     "staffing": simulation.cmd_staffing,
+    "kennis": knowledge.cmd_kennis,
 }
 
 
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_user_commands(commands, common)
     upkeep.add_upkeep_commands(commands, common)
     simulation.add_simulation_commands(commands, common)
+    knowledge.add_knowledge_commands(commands, common)
     return parser
 
 

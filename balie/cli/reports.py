@@ -74,19 +74,23 @@ def cmd_report(args: argparse.Namespace) -> int:
         from balie.cli.screens import cmd_screen
 
         return cmd_screen(args)
-    from balie import reporting
+    from balie import knowledge_reporting, reporting
 
     config, _, store = context(args, read_only=True)
     review = reporting.load_review(store, config, report_period(args, store, config))
+    knowledge = knowledge_reporting.load_knowledge(store, config, review)
     fmt = args.format or "excel"
 
     def write(out) -> None:
         if fmt == "table":
-            out.write("\n".join(reporting.table_lines(config, review)) + "\n")
+            lines = reporting.table_lines(config, review) + knowledge_reporting.table_lines(knowledge)
+            out.write("\n".join(lines) + "\n")
         elif fmt == "json":
-            reporting.write_json(out, config, review)
+            reporting.write_json(out, config, review, {"knowledge": knowledge_reporting.knowledge_json(knowledge)})
         else:
             reporting.write_report_csv(out, config, review, excel=fmt == "excel")
+            rows = knowledge_reporting.csv_rows(knowledge, "," if fmt == "excel" else ".")
+            reporting.write_csv(out, rows, ";" if fmt == "excel" else ",")
 
     # Excel reads UTF-8 (ë in a topic) only with a BOM; ';' and the decimal comma are Dutch Excel's.
     encoding = "utf-8-sig" if fmt == "excel" else "utf-8"

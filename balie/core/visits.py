@@ -81,6 +81,7 @@ class Visit:
     question: str | None = None
     transferred_from: str | None = None
     requeued_ms: int | None = None
+    subject_id: int | None = None  # the kennisbank subject (store/knowledge.py)
 
     def waited_ms(self, now_ms: int) -> int:
         """How long this visitor waits now, or waited for their first call.

@@ -8,4 +8,5 @@ SCREENS = [
     ("board", "Wachtbord", "het scherm in de hal: oproepen en wachttijden, zonder namen"),
     ("dagstart", "Dagstart", "de stand-up: checklist, bezetting, cijfers van gisteren"),
     ("report", "Rapport", "teamleider: wachttijden en servicelevel per periode"),
+    ("kennis", "Kennisbank", "onderwerpen en antwoorden voor het wegwijzen"),
 ]

@@ -74,6 +74,9 @@ class Office:
         self.result = DayResult(day)
         self._demand = {d.domain: d for d in scenario.demand}
         self._served = [d.key for d in config.domains if any(d.key in c.shift.domains for c in self.counters)]
+        # The kennisbank's subjects (none: the day plays as it did before it existed).
+        # A random stream of its own, so the rest of the day is the same either way.
+        self.subjects = SubjectPicker(store.knowledge.all(retired=False), random.Random(f"{seed}:{day}:subjects"))
         self._schedule(standup)
 
     # -- playing ---------------------------------------------------------------
@@ -148,7 +151,12 @@ class Office:
 
     def _quick_answer(self) -> None:
         domain = self.rng.choice(self.config.domains).key
-        self.store.desk.quick_answer(topic=self.rng.choice(texts.TOPICS.get(domain, [None])), domain=domain)
+        topic = self.rng.choice(texts.TOPICS.get(domain, [None]))
+        if self.subjects:
+            subject_id, words = self.subjects.at_desk()
+            self.store.knowledge.quick_answer(subject_id, question=words)
+            return
+        self.store.desk.quick_answer(topic=topic, domain=domain)
 
     # -- visitors --------------------------------------------------------------
 
@@ -162,12 +170,13 @@ class Office:
             slot = now + int(rng.triangular(-12, 15, 5) * MIN)
             appointment = max(self.open_ms, slot - slot % (15 * MIN))
         urgent = rng.random() < how.urgent
+        name = rng.choice(texts.NAMES) or None
+        question = rng.choice(texts.QUESTIONS.get(domain.key, ["vraag"])) if rng.random() < 0.7 else None
+        subject_id = None
+        if self.subjects:
+            subject_id, question = self.subjects.for_visit(domain.key, question)
         visit = self.store.desk.register(
-            domain,
-            name=rng.choice(texts.NAMES) or None,
-            question=rng.choice(texts.QUESTIONS.get(domain.key, ["vraag"])) if rng.random() < 0.7 else None,
-            urgent=urgent,
-            appointment_ms=appointment,
+            domain, name=name, question=question, urgent=urgent, appointment_ms=appointment, subject_id=subject_id,
         )
         self.result.registered.append(visit.id)
         if self.on_register is not None:
@@ -258,6 +267,8 @@ class Office:
         else:
             outcome = rng.choices(list(Outcome), weights=(0.75, 0.17, 0.08))[0]
             topic = rng.choice(texts.TOPICS.get(visit.domain, [None])) if rng.random() < 0.8 else None
+            if visit.subject_id is not None:  # the counter confirms the desk's subject
+                topic = self.subjects.name(visit.subject_id)
             self._try(lambda: store.counter.finish(visit_id, outcome, name, topic=topic), "afronden")
         self._free(counter)
 
@@ -302,3 +313,41 @@ def play_day(
 ) -> DayResult:
     """Play one day of ``scenario`` on ``store``; the whole day unless ``until_ms``."""
     return Office(store, config, scenario, day, seed, on_register).play(until_ms, pace)
+
+
+class SubjectPicker:
+    """What visitors of a simulated day ask about: subjects of the kennisbank, in their own words.
+
+    Most visitors ask about a subject of the domain they queue for; some ask
+    in words that match no subject (kept as their question, for the curator).
+    """
+
+    UNMATCHED = 0.1
+
+    def __init__(self, subjects: list, rng: random.Random) -> None:
+        self.rng = rng
+        self.names = {s.id: s.name for s in subjects}
+        self.by_domain: dict[str | None, list] = {}
+        for subject in subjects:
+            self.by_domain.setdefault(subject.domain, []).append(subject)
+        self.desk = [s for s in subjects if s.desk] or subjects
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+    def name(self, subject_id: int) -> str | None:
+        return self.names.get(subject_id)
+
+    def for_visit(self, domain: str, question: str | None) -> tuple[int | None, str | None]:
+        """(subject id, the visitor's words) for a visitor of ``domain``."""
+        choices = self.by_domain.get(domain)
+        if not choices or self.rng.random() < self.UNMATCHED:
+            return None, self.rng.choice(texts.UNMATCHED) if question else None
+        subject = self.rng.choice(choices)
+        return subject.id, self.rng.choice(subject.words or (subject.name,))
+
+    def at_desk(self) -> tuple[int | None, str | None]:
+        """A question the host answers at the desk: mostly a subject the desk can answer."""
+        if self.rng.random() < self.UNMATCHED:
+            return None, self.rng.choice(texts.UNMATCHED)
+        return self.rng.choice(self.desk).id, None

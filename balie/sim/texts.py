@@ -35,3 +35,14 @@ NEWS = [
     "Telefonie: doorschakeling KCC werkt weer",
     None, None, None,
 ]
+# Questions at the desk the demo's kennisbank has no subject for (yet): the curator's list.
+UNMATCHED = [
+    "kan ik hier pinnen?",
+    "waar kan ik mijn fiets stallen",
+    "is er een notaris in het gebouw",
+    "vraag over de nieuwe bibliotheek",
+    "laadpaal voor de deur aanvragen",
+    "naamgebruik wijzigen na scheiding",
+    "mag ik hier mijn kind aanmelden voor de kinderopvang",
+    "waar hangen de bekendmakingen",
+]

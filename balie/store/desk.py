@@ -32,13 +32,14 @@ class Desk:
         question: str | None = None,
         urgent: bool = False,
         appointment_ms: int | None = None,
+        subject_id: int | None = None,
         actor: str = "gastvrouw",
     ) -> Visit:
         """Queue a visitor; the ticket exists only once this has committed."""
         with self.database.write() as tx:
             visit_id = insert_visit(
-                self.database, tx, domain, actor,
-                name=name, question=question, urgent=urgent, appointment_ms=appointment_ms,
+                self.database, tx, domain, actor, name=name, question=question, urgent=urgent,
+                appointment_ms=appointment_ms, subject_id=subject_id,
             )
             return load(tx.conn, visit_id)
 

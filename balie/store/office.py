@@ -17,6 +17,7 @@ from balie.store.counter import CounterWork
 from balie.store.database import Database
 from balie.store.dayend import DayEnd
 from balie.store.desk import Desk
+from balie.store.knowledge import Knowledge
 from balie.store.queue import Queue
 from balie.store.reports import Reports
 from balie.store.simulation import Simulation
@@ -46,3 +47,4 @@ class Store(Database):
         self.backup = Backup(self)
         self.accounts = Accounts(self)  # colleagues who sign in to served screens
         self.simulation = Simulation(self)  # the office clock of a played day
+        self.knowledge = Knowledge(self)  # the kennisbank: subjects, search, their figures

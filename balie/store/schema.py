@@ -246,6 +246,33 @@ MIGRATIONS: list[list[str]] = [
         "DROP INDEX visits_called",
         "CREATE INDEX visits_called ON visits (day, called_ms, counter, domain, transferred_from, requeued_ms)",
     ],
+    # 11 (kennisbank): subjects with a stable id (visits and quick answers point at
+    # it, so renaming or retiring one never rewrites history); their search text in
+    # an FTS5 trigram index (rowid = subject id; store/knowledge.py); per subject
+    # figures from a covering index; a quick answer may keep the visitor's own
+    # words (personal: purged like a visit's question).
+    [
+        """CREATE TABLE subjects (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL UNIQUE,
+            words TEXT NOT NULL DEFAULT '[]',
+            domain TEXT,
+            answer TEXT NOT NULL DEFAULT '',
+            desk INTEGER NOT NULL DEFAULT 0,
+            service_minutes INTEGER,
+            retired_ms INTEGER,
+            created_ms INTEGER NOT NULL,
+            changed_ms INTEGER NOT NULL
+        )""",
+        "CREATE VIRTUAL TABLE subjects_search USING fts5(terms, tokenize = 'trigram')",
+        "ALTER TABLE visits ADD COLUMN subject_id INTEGER REFERENCES subjects (id)",
+        "ALTER TABLE quick_answers ADD COLUMN subject_id INTEGER REFERENCES subjects (id)",
+        "ALTER TABLE quick_answers ADD COLUMN question TEXT",
+        "CREATE INDEX visits_by_subject ON visits (day, subject_id, state, outcome)",
+        "CREATE INDEX quick_answers_by_subject ON quick_answers (day, subject_id)",
+        "CREATE INDEX quick_answers_personal ON quick_answers (day) WHERE question IS NOT NULL",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -37,4 +37,7 @@ class Simulation:
                 raise BalieError("Deze database bevat echte bezoeken; die wist balie niet.")
             for table in ("events", "quick_answers", "visits", *STANDUP_TABLES):
                 conn.execute(f"DELETE FROM {table}")
+            # The demo's kennisbank too: a refill starts from the same starter set.
+            conn.execute("DELETE FROM subjects_search")
+            conn.execute("DELETE FROM subjects")
             conn.execute("DELETE FROM meta WHERE key = ?", (NEWEST_KEY,))  # the demo starts its own time

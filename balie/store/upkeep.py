@@ -92,6 +92,7 @@ class Upkeep:
                 "SELECT (SELECT count(*) FROM visits WHERE day < :kept "
                 "AND (name IS NOT NULL OR question IS NOT NULL)) + (SELECT count(*) FROM events "
                 "WHERE personal = 1 AND (SELECT day FROM visits WHERE id = events.visit_id) < :kept) "
+                "+ (SELECT count(*) FROM quick_answers WHERE day < :kept AND question IS NOT NULL) "
                 "+ (SELECT count(*) FROM standups WHERE day < :notes AND notes IS NOT NULL) "
                 "+ (SELECT count(*) FROM standup_log WHERE type = 'notes' AND data <> '{}' AND day < :notes)",
                 {"kept": kept, "notes": notes_kept},
@@ -110,6 +111,8 @@ class Upkeep:
                 "WHERE personal = 1 AND (SELECT day FROM visits WHERE id = events.visit_id) < ?",
                 (kept,),
             ).rowcount
+            # A visitor's own words at a quick answer (kennisbank); the count stays.
+            conn.execute("UPDATE quick_answers SET question = NULL WHERE day < ? AND question IS NOT NULL", (kept,))
             standups = conn.execute(
                 "UPDATE standups SET notes = NULL WHERE day < ? AND notes IS NOT NULL", (notes_kept,)
             ).rowcount

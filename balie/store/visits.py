@@ -21,7 +21,8 @@ from balie.store.database import Database, Write
 
 VISIT_COLUMNS = (
     "id, day, ticket, domain, kind, state, urgent, arrived_ms, queue_ms, appointment_ms, "
-    "called_ms, finished_ms, counter, outcome, topic, name, question, transferred_from, requeued_ms"
+    "called_ms, finished_ms, counter, outcome, topic, name, question, transferred_from, requeued_ms, "
+    "subject_id"
 )
 
 # A change's column value meaning "the time of this change".
@@ -53,6 +54,7 @@ def visit_from_row(row: Sequence[Any]) -> Visit:
         question=row[16],
         transferred_from=row[17],
         requeued_ms=row[18],
+        subject_id=row[19],
     )
 
 
@@ -79,6 +81,7 @@ def insert_visit(
     question: str | None = None,
     urgent: bool = False,
     appointment_ms: int | None = None,
+    subject_id: int | None = None,
     **event_data: Any,
 ) -> int:
     """Give the next ticket of the day and queue the visitor (inside a write).
@@ -95,16 +98,18 @@ def insert_visit(
     ticket = format_ticket(domain.prefix, seq)
     cursor = conn.execute(
         "INSERT INTO visits (day, prefix, seq, ticket, domain, kind, state, urgent, "
-        "arrived_ms, queue_ms, appointment_ms, name, question) "
-        "VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?)",
+        "arrived_ms, queue_ms, appointment_ms, name, question, subject_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?)",
         (
             day, domain.prefix, seq, ticket, domain.key, kind.value, int(urgent), now_ms,
             queue_place_ms(kind, now_ms, appointment_ms), appointment_ms,
-            clean_text(name, MAX_NAME), clean_text(question, MAX_QUESTION),
+            clean_text(name, MAX_NAME), clean_text(question, MAX_QUESTION), subject_id,
         ),
     )
     visit_id = cursor.lastrowid
     assert visit_id is not None
+    if subject_id is not None:
+        event_data["subject_id"] = subject_id
     database.event(
         conn, visit_id, now_ms, "registered", actor,
         domain=domain.key, kind=kind.value, urgent=urgent, ticket=ticket, **event_data,

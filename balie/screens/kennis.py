@@ -1,0 +1,204 @@
+"""The curator's screen (kennisbank): the subjects, searched as the desk would, added, edited, retired.
+
+A search here runs the desk's own search (``store.knowledge.search``), so the
+curator sees what a host would be offered for a visitor's words. Every edit
+is one write; the other screens see it at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from balie.core.knowledge import Subject
+from balie.dialogs.subject_edit import SubjectDialog
+from balie.screens.live import LiveScreen
+
+SEARCH_LIMIT = 20
+ACTOR = "kennisbank"
+
+
+@dataclass(frozen=True)
+class Shelf:
+    """What the screen shows: the subjects listed, for which search (\"\": all)."""
+
+    query: str
+    subjects: list[Subject]
+    total: int
+    retired: int
+
+
+class KennisScreen(LiveScreen[Shelf]):
+    CSS_PATH = "kennis.tcss"
+    BINDINGS = [
+        Binding("slash", "search", "Zoeken"),
+        Binding("n", "add", "Nieuw"),
+        Binding("e,enter", "edit", "Bewerken"),
+        Binding("x", "retire", "Vervallen/terug"),
+        Binding("v", "show_retired", "Vervallen tonen"),
+        Binding("escape", "clear", "Alles", show=False),
+    ]
+
+    show_retired = False
+    query_text = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="kennis"):
+            yield Label("Kennisbank", id="kennis-title")
+            yield Input(placeholder="Zoek een onderwerp of typ een vraag zoals een bezoeker die stelt", id="kennis-search")
+            yield DataTable(id="kennis-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="kennis-detail")
+            yield Static("", id="kennis-count", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Onderwerp", "Domein", "Balie", "Min.", "Woorden van bezoekers")
+        table.focus()
+        super().on_mount()
+
+    # -- loading ---------------------------------------------------------------
+
+    def load(self) -> Shelf:
+        knowledge = self.store.knowledge
+        everything = knowledge.all()
+        query = self.query_text
+        if query:
+            subjects = [m.subject for m in knowledge.search(query, SEARCH_LIMIT, retired=self.show_retired)]
+        else:
+            subjects = [s for s in everything if self.show_retired or not s.retired]
+        return Shelf(query, subjects, len(everything), sum(s.retired for s in everything))
+
+    def show(self, shelf: Shelf) -> None:
+        table = self.query_one(DataTable)
+        chosen = self._wanted_id or (None if self._to_top else self._chosen_id())
+        self._wanted_id, self._to_top = None, False
+        table.clear()
+        for subject in shelf.subjects:
+            style = "dim" if subject.retired else ""
+            name = subject.name + (" (vervallen)" if subject.retired else "")
+            table.add_row(
+                Text(name, style=style),
+                Text(self.config.label(subject.domain) if subject.domain else "desk", style=style),
+                Text("ja" if subject.desk else "", style=style),
+                Text("" if subject.service_minutes is None else str(subject.service_minutes), style=style),
+                Text("; ".join(subject.words), style=style, overflow="ellipsis", no_wrap=True),
+                key=str(subject.id),
+            )
+        ids = [s.id for s in shelf.subjects]
+        if chosen in ids:
+            table.move_cursor(row=ids.index(chosen))
+        self.subjects = {s.id: s for s in shelf.subjects}
+        self._show_detail()
+        shown = len(shelf.subjects)
+        if shelf.query:
+            count = f"{shown} passend bij de zoekvraag" if shown else "Geen onderwerp past bij deze zoekvraag."
+        else:
+            count = f"{shelf.total - shelf.retired} onderwerpen" + (
+                f", {shelf.retired} vervallen" + ("" if self.show_retired else " (v: tonen)") if shelf.retired else ""
+            )
+        self.query_one("#kennis-count", Static).update(Text(count))
+        self.refresh_bindings_if_changed()  # Bewerken and Vervallen need a chosen subject
+
+    subjects: dict[int | None, Subject] = {}
+    _wanted_id: int | None = None  # the subject just added or edited: the cursor goes there
+    _to_top = False  # a new search: the cursor goes to the best match
+
+    def _chosen_id(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key else None
+
+    def _chosen(self) -> Subject | None:
+        return self.subjects.get(self._chosen_id())
+
+    def _show_detail(self) -> None:
+        subject = self._chosen()
+        detail = self.query_one("#kennis-detail", Static)
+        if subject is None:
+            detail.update("")
+            return
+        detail.update(Text.assemble((subject.name, "bold"), "\n", subject.answer or Text("(geen antwoord)", style="dim")))
+
+    def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+        self.refresh_bindings_if_changed()
+
+    # -- searching ---------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value.strip()
+        self._to_top = True
+        self.reload()
+
+    def on_input_submitted(self, _: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#kennis-search", Input).focus()
+
+    def action_clear(self) -> None:
+        search = self.query_one("#kennis-search", Input)
+        if search.value:
+            search.value = ""
+        self.query_one(DataTable).focus()
+
+    def action_show_retired(self) -> None:
+        self.show_retired = not self.show_retired
+        self.reload()
+
+    # -- editing -------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "retire") and self.is_mounted and self._chosen() is None:
+            return None  # shown dimmed: nothing chosen
+        return True
+
+    def action_add(self) -> None:
+        def save(subject: Subject | None) -> None:
+            if subject is not None:
+                self.write(
+                    lambda: self.store.knowledge.add(subject, self._domain_keys(), ACTOR),
+                    self._said("Toegevoegd: {name}"),
+                )
+
+        self.app.push_screen(SubjectDialog("Nieuw onderwerp", self.config.domains), save)
+
+    def action_edit(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+
+        def save(subject: Subject | None) -> None:
+            if subject is not None:
+                self.write(
+                    lambda: self.store.knowledge.change(chosen.id, subject, self._domain_keys(), ACTOR),
+                    self._said("Opgeslagen: {name}"),
+                )
+
+        self.app.push_screen(SubjectDialog("Onderwerp bewerken", self.config.domains, chosen), save)
+
+    def action_retire(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        message = "Terug in de kennisbank: {name}" if chosen.retired else "Vervallen: {name} (de cijfers blijven)"
+        self.write(lambda: self.store.knowledge.retire(chosen.id, ACTOR, not chosen.retired), self._said(message))
+
+    def _domain_keys(self) -> list[str]:
+        return [domain.key for domain in self.config.domains]
+
+    def _said(self, template: str):
+        def done(subject: Subject) -> None:
+            self.notify(template.format(name=subject.name), timeout=3, markup=False)
+            self._wanted_id = subject.id
+            self.reload()
+
+        return done
