@@ -78,7 +78,7 @@ async def test_transfer_with_note_keeps_place(store, config, clock, queue):
         await settle(pilot)
         await pilot.press("n", "d")
         await settle(pilot)
-        await pilot.press("s")  # Sociaal, then the note
+        await pilot.press("s", "enter")  # Sociaal, then the note
         await settle(pilot)
         await pilot.press(*"heeft brief mee", "enter")
         await settle(pilot)
@@ -138,7 +138,7 @@ async def test_pause_blocks_calling_and_walk_up(store, config, clock, queue):
         await settle(pilot)
         await pilot.press("z")
         await settle(pilot)
-        await pilot.press(*"uittreksel", "enter")
+        await pilot.press(*"uittreksel", "ctrl+s")
         await settle(pilot)
     walk_up = store.counter.current(C1)[0]
     assert (walk_up.question, walk_up.ticket) == ("uittreksel", "B003")

@@ -25,6 +25,19 @@ OUTCOME_LABELS = {
 }
 
 
+# The flag column of the queue tables ("Let op"): a word, never colour alone.
+FLAG_URGENT = "spoed"
+FLAG_TRANSFERRED = "doorg."  # doorgestuurd from another domain
+FLAG_LATE = "laat"  # an appointment that came late and queues as a walk-in
+
+
+def cut(text: str, width: int) -> str:
+    """Text that fits ``width`` cells, a cut one ending in '…' so no one reads it as whole."""
+    if len(text) <= width:
+        return text
+    return text[: max(0, width - 1)] + "…" if width > 0 else ""
+
+
 def minutes(ms: int) -> int:
     return int(ms // 60_000)
 

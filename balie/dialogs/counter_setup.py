@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, SelectionList, Static
+from textual.widgets import Input, Label, SelectionList, Static
 
 from balie.config import Config
 from balie.core.counters import MAX_COUNTER_NAME, counter_name
 from balie.core.standup import MAX_PERSON, person_name
 from balie.errors import BalieError
+from balie.widgets.footer import BalieFooter
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class CounterSetupDialog(ModalScreen[CounterSetup | None]):
             else:
                 hint = "Tab: naar domeinen · Ctrl+S of Enter in de naam: beginnen"
             yield Static(hint, classes="hint")
-        yield Footer()
+        yield BalieFooter()
 
     def on_input_submitted(self) -> None:
         if not self.query_one(SelectionList).selected:

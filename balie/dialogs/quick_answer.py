@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from balie.core.visits import MAX_TOPIC
+from balie.widgets.footer import BalieFooter
 
 
 class QuickAnswerDialog(ModalScreen[str | None]):
@@ -22,7 +23,7 @@ class QuickAnswerDialog(ModalScreen[str | None]):
             yield Label("Onderwerp (optioneel)")
             yield Input(placeholder="bijv. openingstijden, parkeren", id="topic", max_length=MAX_TOPIC)
             yield Static("Enter: tellen · Esc: annuleren", classes="hint")
-        yield Footer()
+        yield BalieFooter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip())

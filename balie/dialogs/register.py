@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from balie.config import Config
 from balie.core.visits import MAX_NAME, MAX_QUESTION
+from balie.widgets.footer import BalieFooter
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):?([0-5]\d)$")
 
@@ -37,8 +38,9 @@ def normalise_time(text: str) -> str | None:
 
 class RegisterDialog(ModalScreen[Registration | None]):
     BINDINGS = [
-        Binding("enter", "submit", "Aanmelden"),
-        Binding("ctrl+s", "toggle_urgent", "Spoed aan/uit"),
+        Binding("enter,ctrl+s", "submit", "Aanmelden"),
+        # Ctrl+S saves in every dialog; urgent has a key of its own ("gaat voor").
+        Binding("ctrl+g", "toggle_urgent", "Spoed aan/uit"),
         Binding("escape", "cancel", "Annuleren"),
     ]
 
@@ -66,10 +68,10 @@ class RegisterDialog(ModalScreen[Registration | None]):
             yield Input(placeholder="bijv. paspoort verlengen", id="question", max_length=MAX_QUESTION)
             yield Label("Naam of initialen (optioneel)")
             yield Input(placeholder="bijv. J. de Vries", id="name", max_length=MAX_NAME)
-            yield Checkbox("Spoed / hulp nodig: gaat voor (ctrl+s)", id="urgent")
+            yield Checkbox("Spoed / hulp nodig: gaat voor (Ctrl+G)", id="urgent")
             yield Static("", id="error", classes="error")
-            yield Static("Enter: aanmelden · Tab: volgend veld · Esc: annuleren", classes="hint")
-        yield Footer()
+            yield Static("Enter of Ctrl+S: aanmelden · Tab: volgend veld · Esc: annuleren", classes="hint")
+        yield BalieFooter()
 
     def on_mount(self) -> None:
         self.query_one("#time" if self.appointment else "#question", Input).focus()

@@ -8,7 +8,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
+
+from balie.widgets.footer import BalieFooter
 
 
 class TextPromptDialog(ModalScreen[str | None]):
@@ -53,7 +55,7 @@ class TextPromptDialog(ModalScreen[str | None]):
             )
             yield Static("", id="error", classes="error")
             yield Static("Enter: bevestigen · Esc: annuleren", classes="hint")
-        yield Footer()
+        yield BalieFooter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()

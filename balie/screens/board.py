@@ -34,6 +34,7 @@ class BoardView:
 
 class BoardScreen(LiveScreen[BoardView]):
     CSS_PATH = "board.tcss"
+    HELP_TITLE = "Wachtbord"
     BINDINGS = [Binding("m", "toggle_sound", "Geluid aan/uit")]
 
     def __init__(self) -> None:

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from balie.clock import local_day
@@ -30,6 +30,7 @@ from balie.screens.dagstart_view import DagstartView, read_dagstart
 from balie.screens.live import LiveScreen
 from balie.widgets.office_clock import OfficeClock
 from balie.widgets.standup_panels import day_label, figures_panel, item_line, log_text, so_far_text, staffing_panel
+from balie.widgets.footer import BalieFooter
 
 NEW_COUNTER = "+"  # the picker's id for "another counter"; counter ids start with "="
 # Actions that change today's stand-up (never offered on an earlier day).
@@ -39,6 +40,7 @@ ON_ITEM = {"tick", "edit", "move", "retire"}
 
 class DagstartScreen(LiveScreen[DagstartView]):
     CSS_PATH = "dagstart.tcss"
+    HELP_TITLE = "Dagstart"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
@@ -89,7 +91,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
         with Vertical(id="dagstart-bottom"):
             yield Label("Cijfers", id="figures-title", classes="panel-title")
             yield Static("", id="dagstart-figures")
-        yield Footer(show_command_palette=False)  # ctrl+p still works; the keys need the room
+        yield BalieFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

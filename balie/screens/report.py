@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from balie.core.periods import (
     Period,
@@ -44,6 +44,7 @@ from balie.reporting import (
     write_report_csv,
 )
 from balie.screens.live import LiveScreen
+from balie.widgets.footer import BalieFooter
 
 ARRIVALS_STYLE = "bold dodger_blue2"
 WAIT_STYLE = "bold dark_orange"
@@ -72,6 +73,7 @@ def change_text(metric: Metric, delta: float | int | None) -> Text:
 
 class ReportScreen(LiveScreen[Review]):
     CSS_PATH = "report.tcss"
+    HELP_TITLE = "Rapport"
     BINDINGS = [
         Binding("d", "kind('day')", "Dag"),
         Binding("w", "kind('week')", "Week"),
@@ -102,7 +104,7 @@ class ReportScreen(LiveScreen[Review]):
                 with Vertical(id="report-topics"):
                     yield Label("Meest gevraagd", classes="panel-title")
                     yield Static("", id="top-topics")
-        yield Footer()
+        yield BalieFooter()
 
     def on_mount(self) -> None:
         app = self.app
