@@ -80,7 +80,8 @@ class BalieApp(App[int]):
     COMMANDS = App.COMMANDS | {ScreensProvider}
 
     BINDINGS = [
-        Binding("f1", "help", "Help", key_display="F1"),
+        # Priority: F1 works in dialogs too (they see no other app keys).
+        Binding("f1", "help", "Help", key_display="F1", priority=True),
         Binding("ctrl+q", "quit", "Afsluiten", show=False, priority=True),
         Binding("f2", "switch_mode('start')", "Schermen", show=False),
         Binding("ctrl+p", "command_palette", "Opdrachten zoeken", show=False, priority=True),

@@ -153,3 +153,29 @@ async def test_current_visitor_survives_restart_and_setup_asks(store, config, cl
         await settle(pilot)
         assert (app.counter_name, app.counter_domains) == (C1, ["burgerzaken"])
         assert app.screen.current.ticket == "B001"
+
+
+async def test_setup_fills_in_the_domains_todays_standup_gave_this_counter(store, config, clock, queue):
+    store.standup.open()
+    store.standup.assign_counter(C1, "Kees", ["sociaal"], "Petra")
+    app = make_app(store, config, clock, name=None, domains=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*C1)
+        await settle(pilot)
+        assert "dagstart" in str(app.screen.query_one("#from-standup").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert (app.counter_name, app.counter_domains) == (C1, ["sociaal"])
+
+
+async def test_setup_after_an_error_keeps_the_typed_name(store, config, clock, queue):
+    app = make_app(store, config, clock, name=None, domains=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Balie 7", "enter")  # no domain ticked: an error, the list gets focus
+        await settle(pilot)
+        assert str(app.screen.query_one("#error").render()).startswith("Kies")
+        await pilot.press("tab", "b", "tab", "space", "ctrl+s")  # back to the name, one more letter
+        await settle(pilot)
+    assert app.counter_name == "Balie 7b"

@@ -25,6 +25,9 @@ OUTCOME_LABELS = {
 }
 
 
+NO_COLLEAGUE = "geen collega"  # a counter staffed for domains, nobody named at it
+NOBODY_YET = "nog niemand"  # a role of the day not filled in yet
+
 # The flag column of the queue tables ("Let op"): a word, never colour alone.
 FLAG_URGENT = "spoed"
 FLAG_TRANSFERRED = "doorg."  # doorgestuurd from another domain

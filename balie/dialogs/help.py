@@ -16,6 +16,8 @@ from textual.widgets import Label, Static
 
 from balie.widgets.footer import BalieFooter
 
+# Textual's own keys on every screen: said in Dutch below (MOVING) or not for these users.
+TEXTUAL_ACTIONS = {"app.focus_next", "app.focus_previous", "screen.copy_text", "help_quit"}
 # Always there, not bound by balie itself: how to move through lists and fields.
 MOVING = [
     ("↑ ↓", "door een lijst of tabel"),
@@ -41,9 +43,11 @@ def screen_keys(screen: Screen) -> list[tuple[str, str, bool]]:
     lines: dict[str, tuple[list[str], str, bool]] = {}
     for namespace in (screen, app):
         for key, bindings in namespace._bindings.key_to_bindings.items():
-            for binding in bindings:
-                if not binding.description or binding.action == "help":
+            for binding in bindings[-1:]:  # the last one bound wins (a subclass's)
+                if not binding.description or binding.action in TEXTUAL_ACTIONS | {"help"}:
                     continue
+                if namespace is app and screen.is_modal and not binding.priority:
+                    continue  # a dialog takes no other app key
                 state = app._check_action_state(binding.action, namespace)
                 entry = lines.setdefault(binding.action, ([], binding.description, state is True))
                 if key_name(key) not in entry[0]:

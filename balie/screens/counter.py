@@ -203,9 +203,14 @@ class CounterScreen(LiveScreen[CounterView | None]):
             self.app.counter_domains = setup.domains
             self.reload()
 
-        self.app.push_screen(
-            CounterSetupDialog(self.config, self.counter, self.domains), configured
-        )
+        def staffed(standup) -> None:
+            today = {a.counter: list(a.domains) for a in standup.staffing} if standup else {}
+            self.app.push_screen(
+                CounterSetupDialog(self.config, self.counter, self.domains, staffed=today), configured
+            )
+
+        # What today's stand-up gave each counter: typing that name ticks its domains.
+        self.write(lambda: self.store.standup.of(self.store.today()), staffed)
 
     def _call(self, claim: Callable[[], Visit | None], done: Callable[[Visit | None], None]) -> None:
         """Call one visitor at a time: a key pressed again while a call is on its

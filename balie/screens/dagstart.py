@@ -28,6 +28,7 @@ from balie.dialogs.text_prompt import TextPromptDialog
 from balie.dialogs.who import who_dialog
 from balie.screens.dagstart_view import DagstartView, read_dagstart
 from balie.screens.live import LiveScreen
+from balie.widgets.no_wrap_list import NoWrapOptionList
 from balie.widgets.office_clock import OfficeClock
 from balie.widgets.standup_panels import day_label, figures_panel, item_line, log_text, so_far_text, staffing_panel
 from balie.widgets.footer import BalieFooter
@@ -44,12 +45,14 @@ class DagstartScreen(LiveScreen[DagstartView]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
-        Binding("space", "tick", "Afvinken"),
-        Binding("e", "edit", "Wijzig"),
-        Binding("n", "add", "Nieuw"),
-        Binding("shift+up", "move(-1)", "Verplaats", key_display="⇧↑↓"),
-        Binding("shift+down", "move(1)", "Omlaag", show=False),
-        Binding("x", "retire", "Schrap"),
+        # What the stand-up does every day is in the footer; changing the list
+        # itself (rarer) is in F1 help: the footer fits 80 columns.
+        Binding("space", "tick", "Afvinken", key_display="spatie"),
+        Binding("e", "edit", "Punt wijzigen", show=False),
+        Binding("n", "add", "Nieuw punt", show=False),
+        Binding("shift+up", "move(-1)", "Punt omhoog", show=False),
+        Binding("shift+down", "move(1)", "Punt omlaag", show=False),
+        Binding("x", "retire", "Punt schrappen", show=False),
         Binding("b", "notes", "Bijzonderheden"),
         Binding("p", "roles", "Bezetting"),
         Binding("c", "counters", "Balies"),
@@ -77,7 +80,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
         with Horizontal(id="dagstart-main"):
             with Vertical(id="dagstart-left"):
                 yield Label("Checklist", id="checklist-title", classes="panel-title")
-                yield OptionList(id="checklist")
+                yield NoWrapOptionList(id="checklist")
             with Vertical(id="dagstart-side"):
                 yield Label("Bezetting", classes="panel-title -first")
                 yield Static("", id="dagstart-staffing")
@@ -110,13 +113,17 @@ class DagstartScreen(LiveScreen[DagstartView]):
         if standup is None:
             self.query_one("#summary", Static).update(Text("Geen dagstart op deze dag."))
             return
-        summary = Text(day_label(standup.day, year=self.read_only))
-        summary.append(f" · {standup.done} van {len(standup.items)} afgevinkt")
+        # Today's date is in the clock beside it: who you are goes first, never cut.
+        summary = Text()
         if self.read_only:
-            summary.append(" · alleen bekijken", style="italic")
+            summary.append(day_label(standup.day, year=True) + " · ")
+            summary.append("alleen bekijken", style="italic")
+            summary.append(" · ")
         elif self.actor:
-            summary.append(" · jij: ")
+            summary.append("jij: ")
             summary.append(self.actor, style="bold")
+            summary.append(" · ")
+        summary.append(f"{standup.done} van {len(standup.items)} afgevinkt")
         self.query_one("#summary", Static).update(summary)
         self._show_items(standup.items)
         self.query_one("#dagstart-staffing", Static).update(staffing_panel(self.config, standup, self.read_only))

@@ -20,11 +20,10 @@ class BalieFooter(Footer):
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
-        active = self.screen.active_bindings.get(HELP_KEY)
-        if active is not None and active.binding.show:
+        # The app's own binding: a dialog's active bindings leave the app's out.
+        for binding in self.app._bindings.key_to_bindings.get(HELP_KEY, []):
             yield FooterKey(
-                active.binding.key, self.app.get_key_display(active.binding),
-                active.binding.description, active.binding.action,
+                binding.key, self.app.get_key_display(binding), binding.description, binding.action,
             ).data_bind(compact=Footer.compact)
         for widget in super().compose():
             if not (isinstance(widget, FooterKey) and widget.key == HELP_KEY):

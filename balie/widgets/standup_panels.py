@@ -14,6 +14,7 @@ from balie.clock import from_ms, local
 from balie.config import Config
 from balie.core.figures import Figures, PeriodReport
 from balie.core.standup import LOG_WORDS, Standup, StandupItem
+from balie.core.wording import NO_COLLEAGUE, NOBODY_YET
 from balie.reporting import MINUTE_MS, columns, figures_of, number
 
 LOG_LINES = 5
@@ -51,7 +52,7 @@ def item_line(item: StandupItem) -> Text:
 
 def staffing_panel(config: Config, standup: Standup, read_only: bool) -> RenderableType:
     """Host, floor lead, and which colleague sits at which counter for which domains."""
-    nobody = Text("nog niet ingevuld", style="dim")
+    nobody = Text(NOBODY_YET, style="dim")
     roles = Table.grid(padding=(0, 1))
     roles.add_column(style="bold", no_wrap=True)
     roles.add_column()
@@ -61,13 +62,16 @@ def staffing_panel(config: Config, standup: Standup, read_only: bool) -> Rendera
         hint = "" if read_only else " (c)"
         roles.add_row("Balies", Text(f"nog niet ingedeeld{hint}", style="dim"))
         return roles
-    counters = Table.grid(padding=(0, 1))
-    counters.add_column(style="bold", no_wrap=True)
-    counters.add_column(no_wrap=True)
-    counters.add_column(style="dim")
+    # One counter a line, its domains below it: never glued together, however narrow.
+    counters = Text()
     for assignment in standup.staffing:
+        if counters:
+            counters.append("\n")
+        counters.append(assignment.counter, style="bold")
+        counters.append(" · ")
+        counters.append(assignment.person or NO_COLLEAGUE, style="" if assignment.person else "dim italic")
         labels = ", ".join(config.label(key) for key in assignment.domains)
-        counters.add_row(Text(assignment.counter), Text(assignment.person or "?"), Text(labels))
+        counters.append(f"\n  {labels}", style="dim")
     return Group(roles, counters)
 
 
