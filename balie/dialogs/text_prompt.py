@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,6 +31,7 @@ class TextPromptDialog(ModalScreen[str | None]):
         suggestions: list[str] | None = None,
         detail: str | None = None,
         value: str = "",
+        check: Callable[[str], str | None] | None = None,
     ) -> None:
         super().__init__()
         self.title_text = title
@@ -39,6 +42,8 @@ class TextPromptDialog(ModalScreen[str | None]):
         self.suggestions = suggestions
         self.detail = detail
         self.value = value
+        # What is wrong with the text (a Dutch line, shown in the dialog), or None.
+        self.check = check
 
     def compose(self) -> ComposeResult:
         suggester = (
@@ -61,6 +66,10 @@ class TextPromptDialog(ModalScreen[str | None]):
         value = event.value.strip()
         if self.required and not value:
             self.query_one("#error", Static).update("Vul dit in; het hoort in het logboek.")
+            return
+        wrong = self.check(value) if self.check and value else None
+        if wrong:
+            self.query_one("#error", Static).update(Text(wrong))
             return
         self.dismiss(value)
 
