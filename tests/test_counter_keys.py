@@ -197,7 +197,7 @@ async def test_board_names_the_counter_after_recall_transfer_and_late_return(sto
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         caption = str(app.screen.query_one("#now-caption").render())
-        assert caption == "B001: ga naar Balie 3"
+        assert caption == "B001 → Balie 3"
         store.queue.call_next("Balie 5", ["sociaal"])
         clock.advance(seconds=30)
         store.counter.no_show(visit.id, "Balie 5")
@@ -207,7 +207,7 @@ async def test_board_names_the_counter_after_recall_transfer_and_late_return(sto
         await settle(pilot)
         caption = str(app.screen.query_one("#now-caption").render())
         previous = str(app.screen.query_one("#previous-calls").render())
-    assert caption == "B001: ga naar Balie 1"
+    assert caption == "B001 → Balie 1"
     assert "B001" not in previous  # one line per ticket: where to go now
 
 

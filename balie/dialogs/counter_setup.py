@@ -20,6 +20,7 @@ from balie.core.counters import MAX_COUNTER_NAME, counter_name
 from balie.core.standup import MAX_PERSON, person_name
 from balie.errors import BalieError
 from balie.widgets.footer import BalieFooter
+from balie.widgets.ticks import TickList
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ class CounterSetupDialog(ModalScreen[CounterSetup | None]):
                     max_length=MAX_PERSON, id="counter-person",
                 )
             yield Label("Domeinen (spatie: aan/uit)")
-            yield SelectionList[str](
+            yield TickList[str](
                 *((Text(d.label), d.key, d.key in self.domains) for d in self.config.domains),
                 id="counter-domains",
             )

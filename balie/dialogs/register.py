@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Stati
 from balie.config import Config
 from balie.core.visits import MAX_NAME, MAX_QUESTION
 from balie.widgets.footer import BalieFooter
+from balie.widgets.ticks import TickBox, TickRadio
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):?([0-5]\d)$")
 
@@ -56,7 +57,7 @@ class RegisterDialog(ModalScreen[Registration | None]):
             yield Label(title, classes="dialog-title")
             with RadioSet(id="domain"):
                 for domain in self.config.domains:
-                    yield RadioButton(
+                    yield TickRadio(
                         Text(f"{domain.label} ({domain.prefix})"),
                         value=domain.key == self.domain,
                         name=domain.key,
@@ -68,7 +69,7 @@ class RegisterDialog(ModalScreen[Registration | None]):
             yield Input(placeholder="bijv. paspoort verlengen", id="question", max_length=MAX_QUESTION)
             yield Label("Naam of initialen (optioneel)")
             yield Input(placeholder="bijv. J. de Vries", id="name", max_length=MAX_NAME)
-            yield Checkbox("Spoed / hulp nodig: gaat voor (Ctrl+G)", id="urgent")
+            yield TickBox("Spoed / hulp nodig: gaat voor (Ctrl+G)", id="urgent")
             yield Static("", id="error", classes="error")
             yield Static("Enter of Ctrl+S: aanmelden · Tab: volgend veld · Esc: annuleren", classes="hint")
         yield BalieFooter()

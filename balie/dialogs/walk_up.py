@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioSet, Static
 
 from balie.config import Config
 from balie.core.visits import MAX_QUESTION
 from balie.widgets.footer import BalieFooter
+from balie.widgets.ticks import TickRadio
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class WalkUpDialog(ModalScreen[WalkUp | None]):
             if len(self.domains) > 1:
                 with RadioSet(id="domain"):
                     for index, key in enumerate(self.domains):
-                        yield RadioButton(Text(self.config.label(key)), value=index == 0, name=key)
+                        yield TickRadio(Text(self.config.label(key)), value=index == 0, name=key)
             yield Label("Vraag (optioneel)")
             yield Input(placeholder="bijv. uittreksel BRP", max_length=MAX_QUESTION, id="question")
             yield Static("", id="error", classes="error")

@@ -14,7 +14,7 @@ from balie.clock import from_ms, local
 from balie.config import Config
 from balie.core.figures import Figures, PeriodReport
 from balie.core.standup import LOG_WORDS, Standup, StandupItem
-from balie.core.wording import NO_COLLEAGUE, NOBODY_YET
+from balie.core.wording import NO_COLLEAGUE, NOBODY_YET, WARNING_SIGN
 from balie.reporting import MINUTE_MS, columns, figures_of, number
 
 LOG_LINES = 5
@@ -103,8 +103,11 @@ def figures_panel(config: Config, previous_day: str | None, report: PeriodReport
 
 def _level(figures: Figures, goal: float) -> Text:
     level = Text(percent(figures.service_level))
-    if figures.service_level is not None:
-        level.stylize("green" if figures.service_level >= goal else "bold red")
+    if figures.service_level is not None and figures.service_level < goal:
+        level = Text(f"{WARNING_SIGN} ") + level  # under the goal: a sign, not only red
+        level.stylize("bold red")
+    elif figures.service_level is not None:
+        level.stylize("green")
     return level
 
 
