@@ -18,7 +18,7 @@ from balie.widgets.footer import BalieFooter
 class TextPromptDialog(ModalScreen[str | None]):
     """Returns the stripped text ("" when left empty and allowed), or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuleren")]
+    BINDINGS = [Binding("escape", "cancel", "Annuleren"), Binding("ctrl+s", "submit", "Bevestigen")]
 
     def __init__(
         self,
@@ -59,11 +59,14 @@ class TextPromptDialog(ModalScreen[str | None]):
                 suggester=suggester, id="text",
             )
             yield Static("", id="error", classes="error")
-            yield Static("Enter: bevestigen · Esc: annuleren", classes="hint")
+            yield Static("Enter of Ctrl+S: bevestigen · Esc: annuleren", classes="hint")
         yield BalieFooter()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        value = event.value.strip()
+    def on_input_submitted(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        value = self.query_one("#text", Input).value.strip()
         if self.required and not value:
             self.query_one("#error", Static).update("Vul dit in; het hoort in het logboek.")
             return
