@@ -36,6 +36,6 @@ async def test_a_domain_over_its_norm_says_so_with_a_sign(store, config, clock):
     app = make_app(store, config, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        cards = {card.domain.key: str(card.render()) for card in app.screen.query(DomainCard)}
-    assert "⚠ langste wacht 25 min" in cards["burgerzaken"]
-    assert "⚠" not in cards["vergunningen"] and "0 wachtend\nniemand wacht" in cards["vergunningen"]
+        cards = {card.domain.key: (str(card.border_title), str(card.render())) for card in app.screen.query(DomainCard)}
+    assert cards["burgerzaken"][0] == "⚠ Burgerzaken" and "langste wacht 25 min" in cards["burgerzaken"][1]
+    assert cards["vergunningen"][0] == "Vergunningen" and "0 wachtend\nniemand wacht" in cards["vergunningen"][1]

@@ -43,15 +43,17 @@ def screen_keys(screen: Screen) -> list[tuple[str, str, bool]]:
     lines: dict[str, tuple[list[str], str, bool]] = {}
     for namespace in (screen, app):
         for key, bindings in namespace._bindings.key_to_bindings.items():
-            for binding in bindings[-1:]:  # the last one bound wins (a subclass's)
+            for binding in bindings:
                 if not binding.description or binding.action in TEXTUAL_ACTIONS | {"help"}:
                     continue
                 if namespace is app and screen.is_modal and not binding.priority:
                     continue  # a dialog takes no other app key
                 state = app._check_action_state(binding.action, namespace)
-                entry = lines.setdefault(binding.action, ([], binding.description, state is True))
-                if key_name(key) not in entry[0]:
-                    entry[0].append(key_name(key))
+                keys = lines[binding.action][0] if binding.action in lines else []
+                if key_name(key) not in keys:
+                    keys.append(key_name(key))
+                # Bound again (a subclass's binding, read later): its words win.
+                lines[binding.action] = (keys, binding.description, state is True)
     return [(" / ".join(keys), description, acts) for keys, description, acts in lines.values()]
 
 

@@ -43,10 +43,9 @@ class DomainCard(Static):
         text.append(count, style="bold")
         text.append(f" {rest}\n")
         busy = load.longest_wait_ms > self.domain.target_minutes * 60_000
-        if busy:  # over the norm: said with a sign and a word, not only the border's colour
-            text.append(f"{WARNING_SIGN} {longest_wait_line(load.waiting, load.longest_wait_ms)}\n", style="bold")
-        else:
-            text.append(f"{longest_wait_line(load.waiting, load.longest_wait_ms)}\n", style="dim")
+        # Over the norm: a sign in the title and a bold line, not only the border's colour.
+        self.border_title = Text(f"{WARNING_SIGN} {self.domain.label}" if busy else self.domain.label)
+        text.append(f"{longest_wait_line(load.waiting, load.longest_wait_ms)}\n", style="bold" if busy else "dim")
         phrase = wait_phrase(load.wait)
         if len(phrase) >= self.content_size.width > 0:  # a full line wraps: the range says "about" already
             phrase = wait_phrase(load.wait, about=False)
