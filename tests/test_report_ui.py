@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import datetime
 
+import pytest
+
 from textual.widgets import DataTable, Static
 
 from balie.core.periods import DAY as DAY_KIND, RANGE, WEEK, Period
 from balie.screens.report import ReportScreen
 from tests.figures_data import DAY, insert_visits
-from tests.helpers import make_app, settle
+from tests.helpers import SIZE_IDS, SIZES, make_app, pressing, settle
 
 SIZE = (110, 32)
 
@@ -84,10 +86,19 @@ async def test_a_wrong_period_is_explained_and_nothing_changes(store, config, cl
         assert before != app.screen.period
 
 
-def test_report_snapshot(snap_compare, store, config, clock):
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_report_snapshot(snap_compare, store, config, clock, size):
     insert_visits(store)
     app = make_app(store, config, clock, mode="report")
-    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_period_dialog_says_a_wrong_period(snap_compare, store, config, clock, size):
+    insert_visits(store)
+    app = make_app(store, config, clock, mode="report")
+    keys = ["p", list("volgend jaar"), "enter"]
+    assert snap_compare(app, terminal_size=size, run_before=pressing(*keys))
 
 
 async def test_at_80_columns_every_figure_is_there_without_sideways_scrolling(store, config, clock):

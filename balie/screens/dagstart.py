@@ -18,6 +18,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from balie.clock import local_day
+from balie.core.wording import NO_COLLEAGUE
 from balie.core.standup import MAX_ITEM, Assignment, StandupItem, actor_name
 from balie.dialogs.confirm import ConfirmDialog
 from balie.dialogs.counter_setup import CounterSetup, StaffingDialog
@@ -344,7 +345,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
             (
                 "=" + a.counter,
                 Text.assemble(
-                    (a.counter, "bold"), f"  {a.person or '?'}  ",
+                    (a.counter, "bold"), f"  {a.person or NO_COLLEAGUE}  ",
                     (", ".join(self.config.label(k) for k in a.domains), "dim"),
                 ),
             )

@@ -27,7 +27,8 @@ PADDING = 2  # a DataTable cell's padding, one each side
 
 def column_widths(room: int, personal: bool = True) -> dict[str, int]:
     """How wide each shown column is in ``room`` cells, by what matters most first:
-    the essentials, then the name, the appointment time, the domain (its letter is in
+    the essentials, then the name, the appointment time (a late one is flagged
+    anyway), the domain (its letter is in
     the ticket already), a wider name and domain, and the question in what is left."""
     widths = {key: width for key, _, width in ESSENTIAL}
     left = room - sum(width + PADDING for width in widths.values())
