@@ -73,20 +73,25 @@ def test_counter_free(snap_compare, free_app, size):
     assert snap_compare(free_app, terminal_size=size, run_before=settle)
 
 
-@sizes
-def test_finish_dialog(snap_compare, busy_app, size):
-    assert snap_compare(busy_app, terminal_size=size, run_before=pressing("a", "2", list("pas")))
+# Each dialog a counter opens, by the keys that open it: with a visitor at the counter...
+BUSY_DIALOGS = {
+    "finish": ["a", "2", list("pas")],
+    "transfer_chooser_after_typing": ["d", list("ag")],
+    "transfer_note": ["d", ["b", "enter"], list("heeft uittreksel al")],
+}
+# ... and at a free counter.
+FREE_DIALOGS = {
+    "walk_up": ["z", list("uittreksel"), "enter"],  # Enter is not Ctrl+S: the dialog says so
+    "counter_setup": ["i"],
+    "pick_visit": ["l"],
+    "reason": ["down", "c", "enter"],
+}
 
 
 @sizes
-def test_transfer_chooser_after_typing(snap_compare, busy_app, size):
-    assert snap_compare(busy_app, terminal_size=size, run_before=pressing("d", list("ag")))
-
-
-@sizes
-def test_transfer_note_dialog(snap_compare, busy_app, size):
-    keys = ["d", ["b", "enter"], list("heeft uittreksel al")]
-    assert snap_compare(busy_app, terminal_size=size, run_before=pressing(*keys))
+@pytest.mark.parametrize("dialog", BUSY_DIALOGS)
+def test_dialog_on_a_visitor(snap_compare, busy_app, dialog, size):
+    assert snap_compare(busy_app, terminal_size=size, run_before=pressing(*BUSY_DIALOGS[dialog]))
 
 
 @sizes
@@ -96,21 +101,6 @@ def test_sure_dialog_for_a_no_show(snap_compare, busy_app, clock, size):
 
 
 @sizes
-def test_walk_up_dialog(snap_compare, free_app, size):
-    keys = ["z", list("uittreksel"), "enter"]  # Enter is not Ctrl+S: the dialog says so
-    assert snap_compare(free_app, terminal_size=size, run_before=pressing(*keys))
-
-
-@sizes
-def test_counter_setup_dialog(snap_compare, free_app, size):
-    assert snap_compare(free_app, terminal_size=size, run_before=pressing("i"))
-
-
-@sizes
-def test_pick_visit_dialog(snap_compare, free_app, size):
-    assert snap_compare(free_app, terminal_size=size, run_before=pressing("l"))
-
-
-@sizes
-def test_reason_dialog(snap_compare, free_app, size):
-    assert snap_compare(free_app, terminal_size=size, run_before=pressing("down", "c", "enter"))
+@pytest.mark.parametrize("dialog", FREE_DIALOGS)
+def test_dialog_at_a_free_counter(snap_compare, free_app, dialog, size):
+    assert snap_compare(free_app, terminal_size=size, run_before=pressing(*FREE_DIALOGS[dialog]))

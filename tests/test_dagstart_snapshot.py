@@ -59,46 +59,28 @@ def test_dagstart_friday_morning(snap_compare, store, config, clock, size):
     assert snap_compare(app, terminal_size=size, run_before=settle)
 
 
-@sizes
-def test_notes_dialog(snap_compare, store, config, clock, size):
-    app = friday_morning(store, config, clock)
-    assert snap_compare(app, terminal_size=size, run_before=pressing("b"))
+# Each dialog of the stand-up, by the keys that open it.
+DIALOGS = {
+    "notes": ["b"],
+    "roles": ["p"],
+    "counters_of_today": ["c"],
+    "staffing": ["c", "enter"],
+    "retire_confirm": ["x"],
+    "new_item": ["n"],
+}
 
 
 @sizes
-def test_roles_dialog(snap_compare, store, config, clock, size):
+@pytest.mark.parametrize("dialog", DIALOGS)
+def test_dialog(snap_compare, store, config, clock, dialog, size):
     app = friday_morning(store, config, clock)
-    assert snap_compare(app, terminal_size=size, run_before=pressing("p"))
-
-
-@sizes
-def test_counters_of_today_dialog(snap_compare, store, config, clock, size):
-    app = friday_morning(store, config, clock)
-    assert snap_compare(app, terminal_size=size, run_before=pressing("c"))
-
-
-@sizes
-def test_staffing_dialog(snap_compare, store, config, clock, size):
-    app = friday_morning(store, config, clock)
-    assert snap_compare(app, terminal_size=size, run_before=pressing("c", "enter"))
+    assert snap_compare(app, terminal_size=size, run_before=pressing(*DIALOGS[dialog]))
 
 
 @sizes
 def test_who_dialog(snap_compare, store, config, clock, size):
     app = friday_morning(store, config, clock, actor=None)
     assert snap_compare(app, terminal_size=size, run_before=pressing("w", list("Pe")))
-
-
-@sizes
-def test_retire_confirm_dialog(snap_compare, store, config, clock, size):
-    app = friday_morning(store, config, clock)
-    assert snap_compare(app, terminal_size=size, run_before=pressing("x"))
-
-
-@sizes
-def test_new_item_dialog(snap_compare, store, config, clock, size):
-    app = friday_morning(store, config, clock)
-    assert snap_compare(app, terminal_size=size, run_before=pressing("n"))
 
 
 @sizes

@@ -37,37 +37,19 @@ def test_desk_after_registration(snap_compare, desk_app, size):
     assert snap_compare(desk_app, terminal_size=size, run_before=pressing(keys))
 
 
-@sizes
-def test_register_dialog(snap_compare, desk_app, size):
-    assert snap_compare(desk_app, terminal_size=size, run_before=pressing("s", list("schuldhulp")))
+# Each dialog of the desk (and F1 help, the palette), by the keys that open it.
+DIALOGS = {
+    "register": ["s", list("schuldhulp")],
+    "appointment_with_a_wrong_time": ["a", [*"25:00", "enter"]],
+    "quick_answer": ["w", list("parkeren")],
+    "choose_domain": ["down", "d", "v"],
+    "sure": ["x"],
+    "help": ["f1"],
+    "command_palette": ["ctrl+p", list("sch")],
+}
 
 
 @sizes
-def test_appointment_dialog_says_a_wrong_time(snap_compare, desk_app, size):
-    keys = ["a", *"25:00", "enter"]
-    assert snap_compare(desk_app, terminal_size=size, run_before=pressing(keys))
-
-
-@sizes
-def test_quick_answer_dialog(snap_compare, desk_app, size):
-    assert snap_compare(desk_app, terminal_size=size, run_before=pressing("w", list("parkeren")))
-
-
-@sizes
-def test_choose_domain_dialog(snap_compare, desk_app, size):
-    assert snap_compare(desk_app, terminal_size=size, run_before=pressing("down", "d", "v"))
-
-
-@sizes
-def test_sure_dialog(snap_compare, desk_app, size):
-    assert snap_compare(desk_app, terminal_size=size, run_before=pressing("x"))
-
-
-@sizes
-def test_help_dialog(snap_compare, desk_app, size):
-    assert snap_compare(desk_app, terminal_size=size, run_before=pressing("f1"))
-
-
-@sizes
-def test_command_palette(snap_compare, desk_app, size):
-    assert snap_compare(desk_app, terminal_size=size, run_before=pressing("ctrl+p", list("sch")))
+@pytest.mark.parametrize("dialog", DIALOGS)
+def test_dialog(snap_compare, desk_app, dialog, size):
+    assert snap_compare(desk_app, terminal_size=size, run_before=pressing(*DIALOGS[dialog]))
