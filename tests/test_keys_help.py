@@ -122,3 +122,15 @@ def test_ctrl_s_saves_in_every_dialog_that_takes_text():
             binding.action for binding in dialog._merge_bindings().key_to_bindings["ctrl+s"]
         }
         assert actions <= {"submit", "save"} and actions, dialog.__name__
+
+
+def test_queue_columns_only_grow_with_the_width():
+    """Wider shows more, never less; the flag column and the wait are always there."""
+    from balie.widgets.visit_table import column_widths
+
+    shown = [column_widths(room) for room in range(30, 200)]
+    for narrower, wider in zip(shown, shown[1:]):
+        assert set(narrower) <= set(wider)
+        assert all(wider[key] >= width for key, width in narrower.items())
+    assert {"pos", "ticket", "flag", "wait"} <= set(shown[0])
+    assert "name" in column_widths(41) and "question" in column_widths(72)

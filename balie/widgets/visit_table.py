@@ -26,34 +26,35 @@ PADDING = 2  # a DataTable cell's padding, one each side
 
 
 def column_widths(room: int, personal: bool = True) -> dict[str, int]:
-    """How wide each shown column is in ``room`` cells, by what matters most first:
-    the essentials, then the name, the appointment time (a late one is flagged
-    anyway), the domain (its letter is in
-    the ticket already), a wider name and domain, and the question in what is left."""
+    """How wide each shown column is in ``room`` cells. Room is handed out in steps,
+    what matters most first: the essentials; the name (to 14); the appointment time
+    (a late one is flagged anyway); the name to 20; the question (to 20); the domain
+    (its letter is in the ticket already); the question in the rest. Each step only
+    takes what the steps before it left, so a wider table shows more, never less."""
     widths = {key: width for key, _, width in ESSENTIAL}
     left = room - sum(width + PADDING for width in widths.values())
 
-    def add(key: str, width: int) -> None:
+    def give(key: str, upto: int | None = None) -> bool:
         nonlocal left
-        if width >= OPTIONAL[key][1] and left >= width + PADDING:
-            widths[key] = width
-            left -= width + PADDING
-
-    def grow(key: str) -> None:
-        nonlocal left
-        if key in widths:
-            more = max(0, min(WIDEST[key] - widths[key], left))
-            widths[key] += more
-            left -= more
+        if key not in widths:
+            narrowest = OPTIONAL[key][1]
+            if left < narrowest + PADDING:
+                return False
+            widths[key] = narrowest
+            left -= narrowest + PADDING
+        more = max(0, left if upto is None else min(upto - widths[key], left))
+        widths[key] += more
+        left -= more
+        return upto is None or widths[key] == upto  # done: the next step may have the rest
 
     if personal:
-        add("name", min(14, left - PADDING))
-    add("appointment", OPTIONAL["appointment"][1])
-    add("domain", min(WIDEST["domain"], left - PADDING))
-    if personal:
-        grow("name")
-        add("question", left - PADDING)
-    grow("domain")
+        steps = [("name", 14), ("appointment", 6), ("name", WIDEST["name"]), ("question", 20),
+                 ("domain", WIDEST["domain"]), ("question", None)]
+    else:
+        steps = [("appointment", 6), ("domain", WIDEST["domain"])]
+    for key, upto in steps:
+        if not give(key, upto):
+            break  # a few cells may stay blank until the next step fits
     return widths
 
 
