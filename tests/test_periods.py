@@ -101,7 +101,12 @@ def test_periods_in_words_and_dates(typed, period):
 def test_what_is_no_period_is_said_in_dutch(typed):
     with pytest.raises(BalieError) as raised:
         parse_period(typed, FRIDAY)
-    assert any(words in str(raised.value) for words in ("geen datum", "ligt na", "Typ een periode"))
+    assert any(words in str(raised.value) for words in ("geen datum", "ligt na", "geen periode"))
+
+
+def test_a_mistyped_period_is_named_whole():
+    with pytest.raises(BalieError, match="'vorige wek' is geen periode"):
+        parse_period("vorige wek", FRIDAY)
 
 
 def test_a_word_as_one_end_of_a_period():

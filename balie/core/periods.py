@@ -194,11 +194,18 @@ def parse_period(text: str, today: datetime.date) -> Period:
     parts = [part for part in _ENDS_SPLIT.split(text.strip()) if part]
     if len(parts) == 1:  # 'eerste laatste', without t/m
         parts = text.split()
+    wrong = BalieError(
+        f"{text.strip()!r} is geen periode; typ bijvoorbeeld vorige week, gisteren, "
+        "of 2026-11-01 t/m 2026-11-19."
+    )
     if not 1 <= len(parts) <= 2:
-        raise BalieError(
-            "Typ een periode, bijvoorbeeld vorige week, of 2026-11-01 t/m 2026-11-19."
-        )
-    first, last = (period_bound(part, today, end) for part, end in ((parts[0], False), (parts[-1], True)))
+        raise wrong
+    try:
+        first, last = (period_bound(p, today, end) for p, end in ((parts[0], False), (parts[-1], True)))
+    except BalieError:
+        if len(parts) == 2 and not _ENDS_SPLIT.search(text):
+            raise wrong from None  # 'vorige wek': not two dates, one mistyped period
+        raise
     if first > last:
         raise BalieError(f"De eerste dag ({first.isoformat()}) ligt na de laatste ({last.isoformat()}).")
     return range_period(first, last)
