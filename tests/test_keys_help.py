@@ -134,3 +134,14 @@ def test_queue_columns_only_grow_with_the_width():
         assert all(wider[key] >= width for key, width in narrower.items())
     assert {"pos", "ticket", "flag", "wait"} <= set(shown[0])
     assert "name" in column_widths(41) and "question" in column_widths(72)
+
+
+async def test_kiosk_help_lists_no_refused_key(store, config, clock):
+    app = BalieApp(store=store, config=config, clock=clock, mode="desk", poll=False, kiosk=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        described = {description for _, description, _ in app.screen.keys}
+    assert "Opdrachten zoeken" not in described and "Schermen" not in described
+    assert "Afspraak" in described and "Afsluiten" in described

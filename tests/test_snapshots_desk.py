@@ -53,3 +53,15 @@ DIALOGS = {
 @pytest.mark.parametrize("dialog", DIALOGS)
 def test_dialog(snap_compare, desk_app, dialog, size):
     assert snap_compare(desk_app, terminal_size=size, run_before=pressing(*DIALOGS[dialog]))
+
+
+@sizes
+def test_served_desk_help_names_no_key_the_kiosk_refuses(snap_compare, store, config, clock, size):
+    """A served screen is a kiosk (issue 13): no palette, no other screens; its F1
+    help lists only what works there."""
+    from balie.app import BalieApp
+
+    office_morning(store, config, clock)
+    app = BalieApp(store=store, config=config, clock=clock, mode="desk", poll=False, kiosk=True)
+    assert snap_compare(app, terminal_size=size, run_before=pressing("f1"))
+

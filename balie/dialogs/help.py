@@ -49,6 +49,8 @@ def screen_keys(screen: Screen) -> list[tuple[str, str, bool]]:
                 if namespace is app and screen.is_modal and not binding.priority:
                     continue  # a dialog takes no other app key
                 state = app._check_action_state(binding.action, namespace)
+                if namespace is app and state is False:
+                    continue  # not here at all (a served screen's kiosk: no palette, no F2)
                 keys = lines[binding.action][0] if binding.action in lines else []
                 if key_name(key) not in keys:
                     keys.append(key_name(key))
@@ -78,7 +80,9 @@ class HelpDialog(ModalScreen[None]):
             yield Label(Text(self.title_text), classes="dialog-title")
             with VerticalScroll(id="help-keys"):
                 yield Static(table)
-            yield Static("Esc of F1: sluiten · Ctrl+P: opdrachten zoeken", classes="hint")
+            shown = self.app.check_action("command_palette", ()) is not False  # not in a kiosk
+            palette = " · Ctrl+P: opdrachten zoeken" if shown else ""
+            yield Static(f"Esc of F1: sluiten{palette}", classes="hint")
         yield BalieFooter()
 
     def action_close(self) -> None:

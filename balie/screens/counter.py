@@ -27,7 +27,7 @@ from balie.dialogs.finish import Finish, FinishDialog
 from balie.dialogs.pick_visit import PickVisitDialog
 from balie.dialogs.counter_prompts import reason_dialog, transfer_note_dialog
 from balie.dialogs.walk_up import WalkUp, WalkUpDialog
-from balie.screens.counter_view import CounterView, read_counter
+from balie.screens.counter_view import CounterView, read_counter, staffed_today
 from balie.screens.live import LiveScreen
 from balie.widgets.big_text import BigText
 from balie.widgets.counter_log import counter_log_text
@@ -203,14 +203,13 @@ class CounterScreen(LiveScreen[CounterView | None]):
             self.app.counter_domains = setup.domains
             self.reload()
 
-        def staffed(standup) -> None:
-            today = {a.counter: list(a.domains) for a in standup.staffing} if standup else {}
-            self.app.push_screen(
-                CounterSetupDialog(self.config, self.counter, self.domains, staffed=today), configured
-            )
-
         # What today's stand-up gave each counter: typing that name ticks its domains.
-        self.write(lambda: self.store.standup.of(self.store.today()), staffed)
+        self.write(
+            lambda: staffed_today(self.store),
+            lambda today: self.app.push_screen(
+                CounterSetupDialog(self.config, self.counter, self.domains, staffed=today), configured
+            ),
+        )
 
     def _call(self, claim: Callable[[], Visit | None], done: Callable[[Visit | None], None]) -> None:
         """Call one visitor at a time: a key pressed again while a call is on its

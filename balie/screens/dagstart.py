@@ -31,7 +31,9 @@ from balie.screens.dagstart_view import DagstartView, read_dagstart
 from balie.screens.live import LiveScreen
 from balie.widgets.no_wrap_list import NoWrapOptionList
 from balie.widgets.office_clock import OfficeClock
-from balie.widgets.standup_panels import day_label, figures_panel, item_line, log_text, so_far_text, staffing_panel
+from balie.widgets.standup_panels import (
+    day_label, figures_panel, item_line, log_text, so_far_text, staffing_panel, summary_text,
+)
 from balie.widgets.footer import BalieFooter
 
 NEW_COUNTER = "+"  # the picker's id for "another counter"; counter ids start with "="
@@ -114,18 +116,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
         if standup is None:
             self.query_one("#summary", Static).update(Text("Geen dagstart op deze dag."))
             return
-        # Today's date is in the clock beside it: who you are goes first, never cut.
-        summary = Text()
-        if self.read_only:
-            summary.append(day_label(standup.day, year=True) + " · ")
-            summary.append("alleen bekijken", style="italic")
-            summary.append(" · ")
-        elif self.actor:
-            summary.append("jij: ")
-            summary.append(self.actor, style="bold")
-            summary.append(" · ")
-        summary.append(f"{standup.done} van {len(standup.items)} afgevinkt")
-        self.query_one("#summary", Static).update(summary)
+        self.query_one("#summary", Static).update(summary_text(standup, self.read_only, self.actor))
         self._show_items(standup.items)
         self.query_one("#dagstart-staffing", Static).update(staffing_panel(self.config, standup, self.read_only))
         self.query_one("#figures-title", Label).update(

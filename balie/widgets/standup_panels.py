@@ -37,6 +37,21 @@ def clock_time(ms: int) -> str:
     return local(from_ms(ms)).format("HH:mm")
 
 
+def summary_text(standup: Standup, read_only: bool, actor: str | None) -> Text:
+    """The top bar: today's date is in the clock beside it, so who you are goes first, never cut."""
+    summary = Text()
+    if read_only:
+        summary.append(day_label(standup.day, year=True) + " · ")
+        summary.append("alleen bekijken", style="italic")
+        summary.append(" · ")
+    elif actor:
+        summary.append("jij: ")
+        summary.append(actor, style="bold")
+        summary.append(" · ")
+    summary.append(f"{standup.done} van {len(standup.items)} afgevinkt")
+    return summary
+
+
 def item_line(item: StandupItem) -> Text:
     """A checklist line: ticked or not, the text, and who ticked it when."""
     line = Text()
