@@ -260,3 +260,19 @@ async def test_a_counter_without_a_colleague_reads_as_such(store, config, clock)
         staffing = plain(app.screen.query_one("#dagstart-staffing"))
     assert "Balie 1 · geen collega" in staffing and "?" not in staffing
     assert store.standup.open().log[-1].text == "Balie 1: geen collega"
+
+
+async def test_a_three_line_item_keeps_its_last_line_at_80_columns(store, config, clock):
+    """The list's lines were counted without the scrollbar and drawn with it: the
+    last line of a long item was lost (after a live refresh in real use)."""
+    app = standup_app(store, config, clock, actor="Kees")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(4):
+            await pilot.press("down")
+        await settle(pilot)
+        assert "printer)" in app.export_screenshot()  # 'Systemen werken (BRP, …, printer)'
+        store.standup.tick(store.standup.open().items[0].id, True, "Petra")
+        app.screen.post_message(DataChanged())
+        await settle(pilot)
+        assert "printer)" in app.export_screenshot()
