@@ -39,3 +39,11 @@ async def test_a_domain_over_its_norm_says_so_with_a_sign(store, config, clock):
         cards = {card.domain.key: (str(card.border_title), str(card.render())) for card in app.screen.query(DomainCard)}
     assert cards["burgerzaken"][0] == "⚠ Burgerzaken" and "langste wacht 25 min" in cards["burgerzaken"][1]
     assert cards["vergunningen"][0] == "Vergunningen" and "0 wachtend\nniemand wacht" in cards["vergunningen"][1]
+
+
+def test_a_worse_change_in_the_report_carries_a_mark_not_only_red():
+    from balie.reporting import METRICS
+    from balie.screens.report import change_text
+
+    no_shows = next(m for m in METRICS if m.key == "no_shows")  # fewer is better
+    assert change_text(no_shows, 2).plain == "+2!" and change_text(no_shows, -2).plain == "-2"

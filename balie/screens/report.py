@@ -48,7 +48,7 @@ from balie.widgets.footer import BalieFooter
 
 ARRIVALS_STYLE = "bold dodger_blue2"
 WAIT_STYLE = "bold dark_orange"
-CHANGE_WIDTH = 6
+CHANGE_WIDTH = 7  # '-15,0!': a worse change carries its mark
 VALUE_WIDTH = 6
 
 
@@ -61,14 +61,14 @@ def export_folder() -> Path:
 
 
 def change_text(metric: Metric, delta: float | int | None) -> Text:
-    """A change, green when it is better, red when it is worse."""
+    """A change, green when it is better, red and marked '!' when it is worse (not colour alone)."""
     text = signed(delta, metric.unit)
     if not text:
         return Text("·", style="dim")  # nothing to compare with
     if delta is None or metric.better == 0 or text.lstrip("+-").strip("0,") == "":
         return Text(text, style="dim")
     good = (delta > 0) == (metric.better > 0)
-    return Text(text, style="green" if good else "red")
+    return Text(text, style="green") if good else Text(f"{text}!", style="bold red")
 
 
 class ReportScreen(LiveScreen[Review]):
