@@ -284,3 +284,15 @@ async def test_walk_up_is_helped_with_ctrl_s_not_with_the_enter_of_a_typed_line(
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert store.counter.current(C1)[0].question == "eg het maar"
+
+
+async def test_a_line_typed_at_a_free_counter_calls_nobody_out_of_turn(store, config, clock, queue):
+    app = make_app(store, config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", *"ciao mevrouw", "enter")
+        await settle(pilot)
+        assert store.counter.current(C1) == []
+        await pilot.press("ctrl+s")  # deliberately: the reason typed, then Ctrl+S
+        await settle(pilot)
+    assert store.counter.current(C1)[0].ticket == "S001"

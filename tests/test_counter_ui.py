@@ -106,7 +106,7 @@ async def test_out_of_order_no_show_and_back(store, config, clock, queue):
         await settle(pilot)
         await pilot.press("down", "down", "c")  # third in the table: B002
         await settle(pilot)
-        await pilot.press(*"kan niet staan", "enter")
+        await pilot.press(*"kan niet staan", "ctrl+s")
         await settle(pilot)
         assert store.visits.find_ticket("B002").state == State.CALLED
         clock.advance(seconds=30)  # a no-show waits its time after the call, and a yes

@@ -32,6 +32,7 @@ class TextPromptDialog(ModalScreen[str | None]):
         detail: str | None = None,
         value: str = "",
         check: Callable[[str], str | None] | None = None,
+        enter_confirms: bool = True,
     ) -> None:
         super().__init__()
         self.title_text = title
@@ -44,6 +45,9 @@ class TextPromptDialog(ModalScreen[str | None]):
         self.value = value
         # What is wrong with the text (a Dutch line, shown in the dialog), or None.
         self.check = check
+        # False: only Ctrl+S confirms (the line may have been typed by mistake, and
+        # confirming acts on a visitor).
+        self.enter_confirms = enter_confirms
 
     def compose(self) -> ComposeResult:
         suggester = (
@@ -59,11 +63,15 @@ class TextPromptDialog(ModalScreen[str | None]):
                 suggester=suggester, id="text",
             )
             yield Static("", id="error", classes="error")
-            yield Static("Enter of Ctrl+S: bevestigen · Esc: annuleren", classes="hint")
+            confirm = "Enter of Ctrl+S" if self.enter_confirms else "Ctrl+S"
+            yield Static(f"{confirm}: bevestigen · Esc: annuleren", classes="hint")
         yield BalieFooter()
 
     def on_input_submitted(self) -> None:
-        self.action_submit()
+        if self.enter_confirms:
+            self.action_submit()
+        else:
+            self.query_one("#error", Static).update("Druk Ctrl+S om te bevestigen (Esc: annuleren).")
 
     def action_submit(self) -> None:
         value = self.query_one("#text", Input).value.strip()
