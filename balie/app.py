@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
 from balie.change_watch import ChangeWatch
 from balie.clock import CLOCK_TOLERANCE_MS, Clock, WallWatch, clock_behind_line, to_ms
-from balie.commands import ScreensProvider
+from balie.commands import DutchPalette, ScreensProvider
 from balie.config import Config
 from balie.core.wording import unclosed_days_line, unclosed_days_names
 from balie.errors import BalieError
@@ -80,8 +80,11 @@ class BalieApp(App[int]):
     COMMANDS = App.COMMANDS | {ScreensProvider}
 
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Afsluiten", priority=True),
+        # Priority: F1 works in dialogs too (they see no other app keys).
+        Binding("f1", "help", "Help", key_display="F1", priority=True),
+        Binding("ctrl+q", "quit", "Afsluiten", show=False, priority=True),
         Binding("f2", "switch_mode('start')", "Schermen", show=False),
+        Binding("ctrl+p", "command_palette", "Opdrachten zoeken", show=False, priority=True),
     ]
 
     def __init__(
@@ -195,6 +198,22 @@ class BalieApp(App[int]):
         mounted = super().switch_mode(mode)
         self.call_after_refresh(lambda: self.show_day_status(self._clock_line, self.unclosed))
         return mounted
+
+    def action_help(self) -> None:
+        """F1 everywhere: the keys of what is on screen (a dialog's own, over a screen)."""
+        from balie.dialogs.help import HelpDialog
+
+        if not isinstance(self.screen, HelpDialog):
+            self.push_screen(HelpDialog(self.screen))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not DutchPalette.is_open(self):
+            self.push_screen(DutchPalette())
+
+    def get_system_commands(self, screen: Screen):
+        """The palette's own commands, in Dutch; no screenshot (names on disk), no theme."""
+        yield SystemCommand("Toetsen", "alle toetsen van dit scherm (F1)", self.action_help)
+        yield SystemCommand("Afsluiten", "dit scherm sluiten (Ctrl+Q)", self.action_quit)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.kiosk and action in KIOSK_BLOCKED:

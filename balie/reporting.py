@@ -54,7 +54,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("callback_share", "Terugbelafspraak (%)", "%", lambda f: f.callback_share),
     Metric("mean_service", "Behandeltijd gem. (min)", "min", lambda f: f.mean_service_ms),
 )
-QUICK_ANSWERS_LABEL = "Direct beantwoord (desk)"
+QUICK_ANSWERS_LABEL = "Direct beantwoord (gastvrouw)"
 
 
 @dataclass(frozen=True)

@@ -288,7 +288,7 @@ class Terminal:
 SCREENS = {
     "desk": (["desk"], "wachtend"),
     "counter": (["counter", "--name", "Balie 3", "--domains", "burgerzaken,sociaal"], "opgeroepen"),
-    "board": (["board"], "ga naar"),
+    "board": (["board"], "→ Balie"),
     "dagstart": (["dagstart"], "wachten nu"),
     "start": ([], "Gastvrouw"),
 }

@@ -86,7 +86,7 @@ def _register_sociaal(store, config, number: int) -> None:
 def _call(store, config, number: int) -> str:
     counter = f"Balie {number + 10}"  # a counter has one visitor at a time
     visit = store.queue.call_next(counter, ["sociaal"])
-    return f"{visit.ticket}: ga naar {counter}"
+    return f"{visit.ticket} → {counter}"
 
 
 def _registered_today(store, config, number: int) -> str:
@@ -224,7 +224,7 @@ def section(result: dict) -> str:
         "Each screen runs as the real `balie` command under a pseudo-terminal on its own copy of "
         "a demo database; the benchmark process commits on the same file at a random moment "
         "(0.05–0.45 s after the previous one) something that makes text appear on that screen "
-        "only (board: a call, `B012: ga naar Balie 11`; desk: a registration, `vandaag 85 "
+        "only (board: a call, `B012 → Balie 11`; desk: a registration, `vandaag 85 "
         "aangemeld`; counter: one more waiting in its domains; dagstart: one more registered "
         "today). Delay = from just before the commit until that text arrives from the screen's "
         "terminal. A screen's change watcher sleeps on inotify until SQLite writes the "

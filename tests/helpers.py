@@ -41,3 +41,22 @@ async def settle(pilot) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+# Every screen and dialog is pictured at the smallest terminal it must work on and
+# at a common larger one (issue 15).
+SIZES = [(80, 24), (120, 40)]
+SIZE_IDS = ["80x24", "120x40"]
+
+
+def pressing(*groups):
+    """A snapshot's run_before: settle, then press each group of keys (a key or a
+    list of keys), settling after each, so what a dialog loads is drawn."""
+
+    async def run(pilot) -> None:
+        await settle(pilot)
+        for group in groups:
+            await pilot.press(*([group] if isinstance(group, str) else group))
+            await settle(pilot)
+
+    return run

@@ -30,5 +30,9 @@ def test_board_80x24(snap_compare, store, config, clock):
     assert snap_compare(_board(store, config, clock), terminal_size=(80, 24), run_before=_settle)
 
 
+def test_board_120x40(snap_compare, store, config, clock):
+    assert snap_compare(_board(store, config, clock), terminal_size=(120, 40), run_before=_settle)
+
+
 def test_board_160x45(snap_compare, store, config, clock):
     assert snap_compare(_board(store, config, clock), terminal_size=(160, 45), run_before=_settle)

@@ -38,14 +38,14 @@ async def test_board_shows_newest_call_previous_calls_and_waits(store, config, c
         screen = app.screen
         big = screen.query_one("#now-call", BigText)
         assert big.text == "S001\nBalie 5"
-        assert "S001: ga naar Balie 5" in str(screen.query_one("#now-caption").render())
+        assert "S001 → Balie 5" in str(screen.query_one("#now-caption").render())
         previous = str(screen.query_one("#previous-calls").render())
         assert first.ticket in previous and "Balie 2" in previous
         assert "S001" not in previous
         waits = str(screen.query_one("#domain-waits").render())
         assert "Burgerzaken" in waits and "Sociaal" in waits and "Vergunningen" in waits
         for load in store.board.loads(config):
-            assert f"{config.label(load.domain):<14}{load.waiting:>3} wachtend" in waits
+            assert f"{config.label(load.domain):<14}{load.waiting:>3} wachtend" in waits  # as waiting_count
         # Drawn large: the big glyphs are on screen, not just the caption.
         assert "█" in _screen_text(app)
 

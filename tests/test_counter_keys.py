@@ -122,7 +122,7 @@ async def test_no_key_in_the_footer_is_silent(store, config, clock, queue):
         await pilot.press("n")
         await settle(pilot)
         busy = shown_keys(screen)
-        assert {"a", "r", "t", "o", "d"} <= set(busy) and "n" not in busy
+        assert {"a", "t", "o", "d"} <= set(busy) and "n" not in busy  # r: in F1 help
         clock.advance(seconds=NO_SHOW_AFTER_MS // 1000)
         await pilot.press("o", "j")
         await settle(pilot)
@@ -172,7 +172,8 @@ async def test_an_appointment_shows_as_one_and_a_late_one_says_so(store, config,
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = app.screen.query_one(VisitTable)
-        flags = [str(table.get_row_at(row)[5]) for row in range(table.row_count)]
+        flags = [str(table.get_cell_at((row, 2))) for row in range(table.row_count)]
+        assert str(table.ordered_columns[2].label) == "Let op"
         assert flags == ["laat", ""]  # in the queue, too, the late one says why it is first
         await pilot.press("n")
         await settle(pilot)
@@ -196,7 +197,7 @@ async def test_board_names_the_counter_after_recall_transfer_and_late_return(sto
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         caption = str(app.screen.query_one("#now-caption").render())
-        assert caption == "B001: ga naar Balie 3"
+        assert caption == "B001 → Balie 3"
         store.queue.call_next("Balie 5", ["sociaal"])
         clock.advance(seconds=30)
         store.counter.no_show(visit.id, "Balie 5")
@@ -206,5 +207,92 @@ async def test_board_names_the_counter_after_recall_transfer_and_late_return(sto
         await settle(pilot)
         caption = str(app.screen.query_one("#now-caption").render())
         previous = str(app.screen.query_one("#previous-calls").render())
-    assert caption == "B001: ga naar Balie 1"
+    assert caption == "B001 → Balie 1"
     assert "B001" not in previous  # one line per ticket: where to go now
+
+
+SENTENCES = ["dag mevrouw", "dag mevrouw jansen", "alles goed", "a", "dag", "xs"]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+@pytest.mark.parametrize("sentence", SENTENCES)
+async def test_a_sentence_typed_with_a_visitor_at_the_counter_changes_nothing(
+    store, config, clock, queue, sentence, fast
+):
+    """d opens the transfer, a the finish dialog: their letters and the Enter that
+    ends the line must not transfer or finish (found by the issue-12 helper)."""
+    store.queue.call_next(C1, ["burgerzaken"])
+    clock.advance(seconds=NO_SHOW_AFTER_MS // 1000)  # every safeguard's time has passed
+    before = {v.ticket: (v.state, v.domain, types(store, v.ticket)) for v in store.visits.on(store.today())}
+    app = make_app(store, config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        keys = [*sentence, "enter", *" ok", "enter", "enter"]
+        if fast:  # typed faster than a dialog opens
+            await pilot.press(*keys)
+            await settle(pilot)
+        for key in [] if fast else keys:
+            await pilot.press(key)
+            await settle(pilot)
+        after = {v.ticket: (v.state, v.domain, types(store, v.ticket)) for v in store.visits.on(store.today())}
+    assert after == before
+
+
+async def test_the_domain_chooser_takes_a_letter_and_enter_and_refuses_letters_after_typing(
+    store, config, clock, queue
+):
+    store.queue.call_next(C1, ["burgerzaken"])
+    app = make_app(store, config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d", "v")  # a letter alone marks the domain, it does not choose
+        await settle(pilot)
+        assert store.visits.find_ticket("B001").domain == "burgerzaken"
+        await pilot.press("r", "s", "enter")  # typing: the letters are off, Enter finds nothing
+        await settle(pilot)
+        assert "getypt" in str(app.screen.query_one("#typed").render())
+        assert store.visits.find_ticket("B001").domain == "burgerzaken"
+        await pilot.press("down", "enter", "enter")  # arrows and Enter still choose; no note
+        await settle(pilot)
+    assert store.visits.find_ticket("B001").domain == "vergunningen"
+
+
+async def test_finish_needs_an_outcome_chosen_by_its_key(store, config, clock, queue):
+    store.queue.call_next(C1, ["burgerzaken"])
+    app = make_app(store, config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "enter", "enter")
+        await settle(pilot)
+        assert store.visits.find_ticket("B001").state == State.CALLED
+        await pilot.press("x", "2")  # after a stray key, 2 is typing too
+        await settle(pilot)
+        assert app.screen.outcome is None
+        await pilot.press("escape", "a", "2", *"WOZ", "enter")
+        await settle(pilot)
+    visit = store.visits.find_ticket("B001")
+    assert (visit.state, visit.outcome, visit.topic) == (State.FINISHED, Outcome.REFERRED, "WOZ")
+
+
+async def test_walk_up_is_helped_with_ctrl_s_not_with_the_enter_of_a_typed_line(store, config, clock, queue):
+    app = make_app(store, config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"zeg het maar", "enter")
+        await settle(pilot)
+        assert store.counter.current(C1) == []
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert store.counter.current(C1)[0].question == "eg het maar"
+
+
+async def test_a_line_typed_at_a_free_counter_calls_nobody_out_of_turn(store, config, clock, queue):
+    app = make_app(store, config, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", *"ciao mevrouw", "enter")
+        await settle(pilot)
+        assert store.counter.current(C1) == []
+        await pilot.press("ctrl+s")  # deliberately: the reason typed, then Ctrl+S
+        await settle(pilot)
+    assert store.counter.current(C1)[0].ticket == "S001"

@@ -78,7 +78,7 @@ async def test_transfer_with_note_keeps_place(store, config, clock, queue):
         await settle(pilot)
         await pilot.press("n", "d")
         await settle(pilot)
-        await pilot.press("s")  # Sociaal, then the note
+        await pilot.press("s", "enter")  # Sociaal, then the note
         await settle(pilot)
         await pilot.press(*"heeft brief mee", "enter")
         await settle(pilot)
@@ -106,7 +106,7 @@ async def test_out_of_order_no_show_and_back(store, config, clock, queue):
         await settle(pilot)
         await pilot.press("down", "down", "c")  # third in the table: B002
         await settle(pilot)
-        await pilot.press(*"kan niet staan", "enter")
+        await pilot.press(*"kan niet staan", "ctrl+s")
         await settle(pilot)
         assert store.visits.find_ticket("B002").state == State.CALLED
         clock.advance(seconds=30)  # a no-show waits its time after the call, and a yes
@@ -138,7 +138,7 @@ async def test_pause_blocks_calling_and_walk_up(store, config, clock, queue):
         await settle(pilot)
         await pilot.press("z")
         await settle(pilot)
-        await pilot.press(*"uittreksel", "enter")
+        await pilot.press(*"uittreksel", "ctrl+s")
         await settle(pilot)
     walk_up = store.counter.current(C1)[0]
     assert (walk_up.question, walk_up.ticket) == ("uittreksel", "B003")
@@ -153,3 +153,29 @@ async def test_current_visitor_survives_restart_and_setup_asks(store, config, cl
         await settle(pilot)
         assert (app.counter_name, app.counter_domains) == (C1, ["burgerzaken"])
         assert app.screen.current.ticket == "B001"
+
+
+async def test_setup_fills_in_the_domains_todays_standup_gave_this_counter(store, config, clock, queue):
+    store.standup.open()
+    store.standup.assign_counter(C1, "Kees", ["sociaal"], "Petra")
+    app = make_app(store, config, clock, name=None, domains=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*C1)
+        await settle(pilot)
+        assert "dagstart" in str(app.screen.query_one("#from-standup").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert (app.counter_name, app.counter_domains) == (C1, ["sociaal"])
+
+
+async def test_setup_after_an_error_keeps_the_typed_name(store, config, clock, queue):
+    app = make_app(store, config, clock, name=None, domains=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Balie 7", "enter")  # no domain ticked: an error, the list gets focus
+        await settle(pilot)
+        assert str(app.screen.query_one("#error").render()).startswith("Kies")
+        await pilot.press("tab", "b", "tab", "space", "ctrl+s")  # back to the name, one more letter
+        await settle(pilot)
+    assert app.counter_name == "Balie 7b"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from balie.core.visits import Outcome
-from tests.helpers import make_app, settle
+from tests.helpers import SIZE_IDS, SIZES, make_app, pressing, settle
 from tests.test_dagstart_ui import plain
 
 SIZE = (110, 32)
+sizes = pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 
 
 def thursday(store, config, clock) -> None:
@@ -33,7 +36,8 @@ def thursday(store, config, clock) -> None:
     clock.set(friday.set(hour=7, minute=45))  # Friday 08:45 local, before opening
 
 
-def test_dagstart_friday_morning(snap_compare, store, config, clock):
+def friday_morning(store, config, clock, actor: str | None = "Petra"):
+    """Thursday's figures, today's stand-up half done, two counters staffed."""
     thursday(store, config, clock)
     standup = store.standup.open()
     store.standup.tick(standup.items[0].id, True, "Petra")
@@ -43,9 +47,47 @@ def test_dagstart_friday_morning(snap_compare, store, config, clock):
     store.standup.assign_counter("Balie 1", "Kees", ["burgerzaken"], "Petra")
     store.standup.assign_counter("Balie 3", "Fatima", ["burgerzaken", "sociaal"], "Petra")
     store.standup.set_notes("WOZ-brieven zijn verstuurd\n[b]Storing[/b] pinautomaat tot 10:00", "Petra")
+    store.standup.assign_counter("Balie 4", None, ["vergunningen"], "Petra")
     app = make_app(store, config, clock, mode="dagstart")
-    app.standup_actor = "Petra"
-    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+    app.standup_actor = actor
+    return app
+
+
+@sizes
+def test_dagstart_friday_morning(snap_compare, store, config, clock, size):
+    app = friday_morning(store, config, clock)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+# Each dialog of the stand-up, by the keys that open it.
+DIALOGS = {
+    "notes": ["b"],
+    "roles": ["p"],
+    "counters_of_today": ["c"],
+    "staffing": ["c", "enter"],
+    "retire_confirm": ["x"],
+    "new_item": ["n"],
+}
+
+
+@sizes
+@pytest.mark.parametrize("dialog", DIALOGS)
+def test_dialog(snap_compare, store, config, clock, dialog, size):
+    app = friday_morning(store, config, clock)
+    assert snap_compare(app, terminal_size=size, run_before=pressing(*DIALOGS[dialog]))
+
+
+@sizes
+def test_who_dialog(snap_compare, store, config, clock, size):
+    app = friday_morning(store, config, clock, actor=None)
+    assert snap_compare(app, terminal_size=size, run_before=pressing("w", list("Pe")))
+
+
+@sizes
+def test_earlier_standup_read_only(snap_compare, store, config, clock, size):
+    app = friday_morning(store, config, clock)
+    clock.advance(days=1)  # Saturday: Friday's stand-up is an earlier one
+    assert snap_compare(app, terminal_size=size, run_before=pressing("g", "enter"))
 
 
 async def test_dagstart_figures_are_the_figures_core(store, config, clock):

@@ -224,3 +224,55 @@ def test_cli_dagstart_refuses_an_empty_name_before_any_screen(db_path, capsys):
 
     assert main(["dagstart", "--db", str(db_path), "--name", "  "]) == 1
     assert capsys.readouterr().err.startswith("balie: Vul je naam in")
+
+
+async def test_checklist_stops_at_its_ends(store, config, clock):
+    """One Up too many ticked the last item in real use: the list does not wrap."""
+    app = standup_app(store, config, clock, actor="Kees")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        checklist = app.screen.query_one("#checklist", OptionList)
+        assert checklist.highlighted == 0
+        await pilot.press("up", "space")
+        await settle(pilot)
+        items = store.standup.open().items
+        assert [item.ticked for item in items] == [True] + [False] * (len(items) - 1)
+        for _ in range(len(items) + 2):
+            await pilot.press("down")
+        assert checklist.highlighted == len(items) - 1
+
+
+async def test_header_names_who_you_are_at_80_columns(store, config, clock):
+    app = standup_app(store, config, clock, actor="Kees")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        summary = app.screen.query_one("#summary")
+        assert str(summary.render()).startswith("jij: Kees · 0 van")
+        assert summary.content_size.width >= len(str(summary.render()))
+
+
+async def test_a_counter_without_a_colleague_reads_as_such(store, config, clock):
+    store.standup.open()
+    store.standup.assign_counter("Balie 1", None, ["burgerzaken"], "Kees")
+    app = standup_app(store, config, clock, actor="Kees")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        staffing = plain(app.screen.query_one("#dagstart-staffing"))
+    assert "Balie 1 · geen collega" in staffing and "?" not in staffing
+    assert store.standup.open().log[-1].text == "Balie 1: geen collega"
+
+
+async def test_a_three_line_item_keeps_its_last_line_at_80_columns(store, config, clock):
+    """The list's lines were counted without the scrollbar and drawn with it: the
+    last line of a long item was lost (after a live refresh in real use)."""
+    app = standup_app(store, config, clock, actor="Kees")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(4):
+            await pilot.press("down")
+        await settle(pilot)
+        assert "printer)" in app.export_screenshot()  # 'Systemen werken (BRP, …, printer)'
+        store.standup.tick(store.standup.open().items[0].id, True, "Petra")
+        app.screen.post_message(DataChanged())
+        await settle(pilot)
+        assert "printer)" in app.export_screenshot()

@@ -32,7 +32,7 @@ async def test_register_with_question_name_and_urgent(store, config, clock):
         await settle(pilot)
         await pilot.press("s")
         await pilot.press(*"schuldhulp [red]nu[/red]")
-        await pilot.press("tab", *"P. Mulder", "ctrl+s", "enter")
+        await pilot.press("tab", *"P. Mulder", "ctrl+g", "ctrl+s")
         await settle(pilot)
         [visit] = store.queue.waiting()
         assert visit.ticket == "S001"
@@ -89,7 +89,7 @@ async def test_urgent_domain_correction_and_left(store, config, clock):
         await settle(pilot)
         assert store.visits.get(target.id).urgent
 
-        await pilot.press("d", "v")
+        await pilot.press("d", "v", "enter")
         await settle(pilot)
         moved = store.visits.get(target.id)
         assert moved.domain == "vergunningen" and moved.ticket == target.ticket

@@ -109,7 +109,7 @@ async def test_markup_in_labels_is_shown_literally_on_the_desk_and_its_dialogs(s
         await pilot.press("d")  # correct the domain: a list of labels
         await settle(pilot)
         assert _shows(app, "Sociaal [b]WMO[/b]")
-        await pilot.press("s")
+        await pilot.press("s", "enter")
         await settle(pilot)
         await _no_error(app)
         assert store.queue.waiting()[0].domain == "sociaal"
@@ -134,7 +134,7 @@ async def test_markup_in_labels_is_shown_literally_at_the_counter(store, clock):
         await pilot.press("d")  # transfer: the other domains by label
         await settle(pilot)
         assert _shows(app, "Sociaal [b]WMO[/b]")
-        await pilot.press("s")
+        await pilot.press("s", "enter")
         await settle(pilot)
         await pilot.press("enter")  # no note
         await settle(pilot)

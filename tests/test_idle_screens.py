@@ -50,7 +50,7 @@ async def test_a_reload_that_finds_nothing_new_redraws_nothing(store, config, cl
         app.screen.reload()
         await settle(pilot)
         assert len(shows) == 2
-        assert "ga naar Balie 2" in str(app.screen.query_one("#now-caption").content)
+        assert "→ Balie 2" in str(app.screen.query_one("#now-caption").content)
 
 
 def test_the_office_clock_wakes_when_its_minute_can_change():

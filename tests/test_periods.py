@@ -8,7 +8,7 @@ import pytest
 
 from balie.core.periods import (
     DAY, MONTH, RANGE, WEEK, YEAR, Period, day_period, last_opening_day, month_period,
-    parse_range, previous_comparable, range_period, shift, week_period, year_period,
+    is_period_word, parse_period, parse_range, period_bound, previous_comparable, range_period, shift, week_period, year_period,
 )
 from balie.errors import BalieError
 from balie.reporting import default_period
@@ -73,3 +73,43 @@ def test_default_is_the_last_opening_day(config):
     assert last_opening_day(D(2026, 11, 23), {0, 1, 2, 3, 4}) == D(2026, 11, 20)  # Monday -> Friday
     assert last_opening_day(D(2026, 11, 23), set()) == D(2026, 11, 22)
     assert default_period("2026-11-23", config) == day_period(D(2026, 11, 20))
+
+
+FRIDAY = D(2026, 11, 20)
+
+
+@pytest.mark.parametrize(
+    ("typed", "period"),
+    [
+        ("vandaag", day_period(FRIDAY)),
+        ("Gisteren", day_period(D(2026, 11, 19))),
+        ("deze week", week_period(FRIDAY)),
+        ("vorige  week", Period(D(2026, 11, 9), D(2026, 11, 15), WEEK)),
+        ("deze maand", month_period(FRIDAY)),
+        ("vorige maand", Period(D(2026, 10, 1), D(2026, 10, 31), MONTH)),
+        ("2026-11-01 t/m gisteren", range_period(D(2026, 11, 1), D(2026, 11, 19))),
+        ("vorige week t/m vandaag", range_period(D(2026, 11, 9), FRIDAY)),
+        ("1-11-2026 19-11-2026", range_period(D(2026, 11, 1), D(2026, 11, 19))),
+        ("2026-11-19", range_period(D(2026, 11, 19), D(2026, 11, 19))),
+    ],
+)
+def test_periods_in_words_and_dates(typed, period):
+    assert parse_period(typed, FRIDAY) == period
+
+
+@pytest.mark.parametrize("typed", ["vorig jaar", "2026-13-01", "gisteren t/m 2026-11-01", "a b c"])
+def test_what_is_no_period_is_said_in_dutch(typed):
+    with pytest.raises(BalieError) as raised:
+        parse_period(typed, FRIDAY)
+    assert any(words in str(raised.value) for words in ("geen datum", "ligt na", "geen periode"))
+
+
+def test_a_mistyped_period_is_named_whole():
+    with pytest.raises(BalieError, match="'vorige wek' is geen periode"):
+        parse_period("vorige wek", FRIDAY)
+
+
+def test_a_word_as_one_end_of_a_period():
+    assert period_bound("vorige maand", FRIDAY, end=False) == D(2026, 10, 1)
+    assert period_bound("vorige maand", FRIDAY, end=True) == D(2026, 10, 31)
+    assert is_period_word("Deze  Week") and not is_period_word("week")

@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 from balie.clock import FixedClock, parse_local
 from balie.config import default_config
 from balie.core.visits import MAX_NAME, MAX_QUESTION, clean_text
+from balie.core.wording import cut
 from balie.store import Store
 from balie.widgets.visit_table import VisitTable
 from tests.helpers import make_app, settle
@@ -86,9 +87,13 @@ async def _render_desk_and_counter(store, name, question):
     async with desk.run_test(size=(110, 32)) as pilot:
         await settle(pilot)
         table = desk.screen.query_one(VisitTable)
-        cells = table.get_row(str(visit.id))
-        assert [c.plain for c in cells[-2:]] == [visit.name or "", visit.question or ""]
-        assert all(isinstance(c, Text) and not c.spans for c in cells[-2:])
+        cells = [table.get_cell(str(visit.id), key) for key in ("name", "question")]
+        widths = [table.widths[key] for key in ("name", "question")]
+        # As text, cut to the column with a mark where it is longer (wording.cut).
+        assert [c.plain for c in cells] == [
+            cut(visit.name or "", widths[0]), cut(visit.question or "", widths[1])
+        ]
+        assert all(isinstance(c, Text) and not c.spans for c in cells)
     store.queue.call_visit(visit.id, "Balie 1")
     counter = make_app(store, config, clock, mode="counter")
     counter.counter_name, counter.counter_domains = "Balie 1", ["burgerzaken"]
@@ -124,5 +129,6 @@ async def test_hostile_text_typed_in_the_desk_dialog(store, config, clock):
         assert visit.question == "[bold]help[/] rood שלום 🙂"
         assert visit.name == unicodedata.normalize("NFC", typed_name) or visit.name == typed_name
         assert app.is_running  # the [@click] was text, not an action
-        row = app.screen.query_one(VisitTable).get_row(str(visit.id))
-        assert row[-1].plain == visit.question and row[-2].plain == visit.name
+        table = app.screen.query_one(VisitTable)
+        for key, text in (("question", visit.question), ("name", visit.name)):
+            assert table.get_cell(str(visit.id), key).plain == cut(text, table.widths[key])

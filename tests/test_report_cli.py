@@ -152,3 +152,12 @@ def test_without_format_the_screen_opens_on_the_period_asked_for(run, monkeypatc
     assert run("--from", "2026-11-16", "--to", "2026-11-22")[0] == 0
     assert started["mode"] == "report"
     assert started["report_period"].label() == "week 47 2026 (16 t/m 22 november 2026)"
+
+
+def test_from_and_to_understand_period_words(run):
+    code, out, _ = run("--from", "gisteren", "--format", "table")
+    assert code == 0 and out.splitlines()[0] == f"Rapport donderdag 19 november 2026 ({DAY} t/m {DAY})"
+    code, out, _ = run("--from", "deze week", "--format", "table")
+    assert code == 0 and "(2026-11-16 t/m 2026-11-22)" in out.splitlines()[0]
+    code, out, _ = run("--from", "vorige maand", "--to", "vandaag", "--format", "table")
+    assert code == 0 and "(2026-10-01 t/m 2026-11-20)" in out.splitlines()[0]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import datetime
 
+import pytest
+
 from textual.widgets import DataTable, Static
 
 from balie.core.periods import DAY as DAY_KIND, RANGE, WEEK, Period
 from balie.screens.report import ReportScreen
 from tests.figures_data import DAY, insert_visits
-from tests.helpers import make_app, settle
+from tests.helpers import SIZE_IDS, SIZES, make_app, pressing, settle
 
 SIZE = (110, 32)
 
@@ -76,11 +78,40 @@ async def test_a_wrong_period_is_explained_and_nothing_changes(store, config, cl
         before = app.screen.period
         await pilot.press("p", *"morgen", "enter")
         await settle(pilot)
-        assert app.screen.period == before
-        assert any("is geen datum" in n.message for n in app._notifications)
+        # Said in the dialog, which stays open to correct it.
+        assert "is geen datum" in str(app.screen.query_one("#error").render())
+        await pilot.press(*["backspace"] * 6, *"vorige week", "enter")
+        await settle(pilot)
+        assert app.screen.period.first_day == "2026-11-09" and app.screen.period.kind == WEEK
+        assert before != app.screen.period
 
 
-def test_report_snapshot(snap_compare, store, config, clock):
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_report_snapshot(snap_compare, store, config, clock, size):
     insert_visits(store)
     app = make_app(store, config, clock, mode="report")
-    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_period_dialog_says_a_wrong_period(snap_compare, store, config, clock, size):
+    insert_visits(store)
+    app = make_app(store, config, clock, mode="report")
+    keys = ["p", list("volgend jaar"), "enter"]
+    assert snap_compare(app, terminal_size=size, run_before=pressing(*keys))
+
+
+async def test_at_80_columns_every_figure_is_there_without_sideways_scrolling(store, config, clock):
+    insert_visits(store)
+    app = make_app(store, config, clock, mode="report")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tables = list(app.screen.query("#report-tables DataTable").results(DataTable))
+        assert len(tables) >= 2  # the domains that do not fit beside the total, below it
+        for table in tables:
+            assert table.virtual_size.width <= table.size.width, "a table scrolls sideways"
+        keys = [column.key.value for table in tables for column in table.ordered_columns]
+        assert {"total", "total-before", "total-change", "burgerzaken", "vergunningen", "sociaal"} <= set(keys)
+        assert str(tables[0].get_cell("quick_answers", "total")) != ""
+        topics = app.screen.query_one("#top-topics")
+        assert topics.region.width > 20 and "paspoort" in str(topics.render())

@@ -1,14 +1,16 @@
-"""What the host sees, with a fixed clock and fixed data."""
+"""What the host sees, and the start screen, at 80x24 and 120x40: fixed clock and data.
+
+One snapshot per test; each dialog pictured over the screen it opens on.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.helpers import make_app, office_morning, settle
+from balie.store import Store
+from tests.helpers import SIZE_IDS, SIZES, make_app, office_morning, pressing, settle
 
-SIZE = (110, 32)
-
-
+sizes = pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 
 
 @pytest.fixture
@@ -17,31 +19,49 @@ def desk_app(store, config, clock):
     return make_app(store, config, clock)
 
 
-def test_desk(snap_compare, desk_app):
-    assert snap_compare(desk_app, terminal_size=SIZE, run_before=settle)
-
-
-def test_desk_after_registration(snap_compare, desk_app):
-    async def register(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("v", *"terras", "tab", *"Kees", "enter")
-        await settle(pilot)
-
-    assert snap_compare(desk_app, terminal_size=SIZE, run_before=register)
-
-
-def test_register_dialog(snap_compare, desk_app):
-    async def open_dialog(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
-
-    assert snap_compare(desk_app, terminal_size=SIZE, run_before=open_dialog)
-
-
-def test_start_screen(snap_compare, config, clock, tmp_path, monkeypatch):
-    from balie.store import Store
-
+@sizes
+def test_start_screen(snap_compare, config, clock, tmp_path, monkeypatch, size):
     monkeypatch.chdir(tmp_path)  # the screen names the database file: keep it fixed
     app = make_app(Store("balie.sqlite", clock), config, clock, mode="start")
-    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@sizes
+def test_desk(snap_compare, desk_app, size):
+    assert snap_compare(desk_app, terminal_size=size, run_before=settle)
+
+
+@sizes
+def test_desk_after_registration(snap_compare, desk_app, size):
+    keys = ["v", *"terras", "tab", *"Wilhelmina van Oldenbarnevelt-Smit", "enter"]
+    assert snap_compare(desk_app, terminal_size=size, run_before=pressing(keys))
+
+
+# Each dialog of the desk (and F1 help, the palette), by the keys that open it.
+DIALOGS = {
+    "register": ["s", list("schuldhulp")],
+    "appointment_with_a_wrong_time": ["a", [*"25:00", "enter"]],
+    "quick_answer": ["w", list("parkeren")],
+    "choose_domain": ["down", "d", "v"],
+    "sure": ["x"],
+    "help": ["f1"],
+    "command_palette": ["ctrl+p", list("sch")],
+}
+
+
+@sizes
+@pytest.mark.parametrize("dialog", DIALOGS)
+def test_dialog(snap_compare, desk_app, dialog, size):
+    assert snap_compare(desk_app, terminal_size=size, run_before=pressing(*DIALOGS[dialog]))
+
+
+@sizes
+def test_served_desk_help_names_no_key_the_kiosk_refuses(snap_compare, store, config, clock, size):
+    """A served screen is a kiosk (issue 13): no palette, no other screens; its F1
+    help lists only what works there."""
+    from balie.app import BalieApp
+
+    office_morning(store, config, clock)
+    app = BalieApp(store=store, config=config, clock=clock, mode="desk", poll=False, kiosk=True)
+    assert snap_compare(app, terminal_size=size, run_before=pressing("f1"))
+

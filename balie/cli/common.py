@@ -56,14 +56,35 @@ def time_of_day(text: str) -> str:
 
 
 def day(text: str) -> str:
+    """A date (JJJJ-MM-DD), or a period word (core.periods) resolved once today is known."""
     import datetime
 
+    from balie.core.periods import is_period_word
+
+    if is_period_word(text):
+        return " ".join(text.lower().split())
     try:
         return datetime.date.fromisoformat(text.strip()).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2026-11-20"
+            f"{text!r} is geen datum; gebruik JJJJ-MM-DD (bijvoorbeeld 2026-11-20), "
+            "vandaag, gisteren, deze week, vorige week, deze maand of vorige maand"
         ) from None
+
+
+def period_bounds(first: str | None, last: str | None, today: str) -> tuple[str, str]:
+    """--from and --to as days: a word stands for its period's first day in --from
+    and its last in --to; --from 'vorige week' alone is that whole week."""
+    import datetime
+
+    from balie.core.periods import named_period, period_bound
+
+    now = datetime.date.fromisoformat(today)
+    if last is None and first is not None and (named := named_period(first, now)) is not None:
+        last = named.last.isoformat()
+    first_day = period_bound(first, now, end=False).isoformat() if first else None
+    last_day = period_bound(last, now, end=True).isoformat() if last else None
+    return first_day or last_day or today, last_day or today
 
 
 def default_db_path() -> Path:
@@ -120,8 +141,7 @@ def report_period(args: argparse.Namespace, store, config):
     today = store.today()
     if args.first is None and args.last is None:
         return default_period(today, config)
-    first = args.first or args.last
-    last = args.last or today
+    first, last = period_bounds(args.first or args.last, args.last, today)  # --to alone: that day
     if first > last:
         raise BalieError(f"--from ({first}) ligt na --to ({last}).")
     return range_period(datetime.date.fromisoformat(first), datetime.date.fromisoformat(last))

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from balie.cli.common import context, day, report_period, shown
+from balie.cli.common import context, day, period_bounds, report_period, shown
 from balie.errors import BalieError
 
 REPORT_FORMATS = ("table", "csv", "json", "excel")
@@ -28,7 +28,8 @@ def add_export(commands, common: argparse.ArgumentParser) -> None:
 def add_report_options(report: argparse.ArgumentParser) -> None:
     report.add_argument(
         "--from", dest="first", metavar="DATUM", type=day,
-        help="eerste dag (standaard: de laatste openingsdag voor vandaag)",
+        help="eerste dag: JJJJ-MM-DD, vandaag, gisteren, deze/vorige week, deze/vorige maand "
+        "(standaard: de laatste openingsdag voor vandaag)",
     )
     report.add_argument(
         "--to", dest="last", metavar="DATUM", type=day,
@@ -47,8 +48,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from balie.export import open_private, write_csv
 
     _, _, store = context(args, read_only=True)
-    last = args.last or store.today()
-    first = args.first or last
+    first, last = period_bounds(args.first or args.last, args.last, store.today())
     if first > last:
         raise BalieError(f"--from ({first}) ligt na --to ({last}).")
     visits = store.visits.between(first, last)

@@ -160,3 +160,71 @@ def parse_range(text: str) -> Period:
     if first > last:
         raise BalieError(f"De eerste dag ({first.isoformat()}) ligt na de laatste ({last.isoformat()}).")
     return range_period(first, last)
+
+
+# Periods said in words, as a team leader types them (here and on the command line).
+PERIOD_WORDS = ("vandaag", "gisteren", "deze week", "vorige week", "deze maand", "vorige maand")
+
+
+# Between the ends of a period typed in words: 'vorige week t/m vandaag'.
+_ENDS_SPLIT = re.compile(r"\s*(?:t/m|tot en met|\.\.)\s*|\s+tot\s+")
+
+
+def named_period(text: str, today: datetime.date) -> Period | None:
+    """'vorige week' and the like as the period it names; None for anything else."""
+    words = " ".join(text.lower().split())
+    one_day = datetime.timedelta(days=1)
+    made = {
+        "vandaag": lambda: day_period(today),
+        "gisteren": lambda: day_period(today - one_day),
+        "deze week": lambda: week_period(today),
+        "vorige week": lambda: shift(week_period(today), -1),
+        "deze maand": lambda: month_period(today),
+        "vorige maand": lambda: shift(month_period(today), -1),
+    }.get(words)
+    return made() if made else None
+
+
+def parse_period(text: str, today: datetime.date) -> Period:
+    """What a person types for a period: a word (``PERIOD_WORDS``), one date, or
+    'eerste t/m laatste' where each end may be a date, 'vandaag' or 'gisteren'."""
+    named = named_period(text, today)
+    if named is not None:
+        return named
+    parts = [part for part in _ENDS_SPLIT.split(text.strip()) if part]
+    if len(parts) == 1:  # 'eerste laatste', without t/m
+        parts = text.split()
+    wrong = BalieError(
+        f"{text.strip()!r} is geen periode; typ bijvoorbeeld vorige week, gisteren, "
+        "of 2026-11-01 t/m 2026-11-19."
+    )
+    if not 1 <= len(parts) <= 2:
+        raise wrong
+    try:
+        first, last = (period_bound(p, today, end) for p, end in ((parts[0], False), (parts[-1], True)))
+    except BalieError:
+        if len(parts) == 2 and not _ENDS_SPLIT.search(text):
+            raise wrong from None  # 'vorige wek': not two dates, one mistyped period
+        raise
+    if first > last:
+        raise BalieError(f"De eerste dag ({first.isoformat()}) ligt na de laatste ({last.isoformat()}).")
+    return range_period(first, last)
+
+
+def period_bound(text: str, today: datetime.date, end: bool) -> datetime.date:
+    """One end of a period: a date, or a word whose period starts (or ``end``s) there."""
+    named = named_period(text, today)
+    if named is not None:
+        return named.last if end else named.first
+    try:
+        return parse_day(text)
+    except BalieError:
+        raise BalieError(
+            f"{text.strip()!r} is geen datum; typ bijvoorbeeld vorige week, gisteren, "
+            "2026-11-19 of 19-11-2026."
+        ) from None
+
+
+def is_period_word(text: str) -> bool:
+    return " ".join(text.lower().split()) in PERIOD_WORDS
+

@@ -25,6 +25,40 @@ OUTCOME_LABELS = {
 }
 
 
+def waiting_count(count: int) -> str:
+    """'1 wachtend', '3 wachtend': one word for one meaning, on the desk and the board."""
+    return f"{count} wachtend"
+
+
+def longest_wait_line(waiting: int, longest_ms: int) -> str:
+    """The longest wait so far; with nobody waiting there is none to tell."""
+    return f"langste wacht {short_minutes(longest_ms)}" if waiting else "niemand wacht"
+
+
+def call_line(ticket: str, counter: str) -> str:
+    """A call as the hall reads it, the same on every board: 'B001 → Balie 1'."""
+    return f"{ticket} → {counter}"
+
+
+# Warnings carry a sign, never colour alone (256 colours, colour blindness).
+WARNING_SIGN = "⚠"
+
+NO_COLLEAGUE = "geen collega"  # a counter staffed for domains, nobody named at it
+NOBODY_YET = "nog niemand"  # a role of the day not filled in yet
+
+# The flag column of the queue tables ("Let op"): a word, never colour alone.
+FLAG_URGENT = "spoed"
+FLAG_TRANSFERRED = "doorg."  # doorgestuurd from another domain
+FLAG_LATE = "laat"  # an appointment that came late and queues as a walk-in
+
+
+def cut(text: str, width: int) -> str:
+    """Text that fits ``width`` cells, a cut one ending in '…' so no one reads it as whole."""
+    if len(text) <= width:
+        return text
+    return text[: max(0, width - 1)] + "…" if width > 0 else ""
+
+
 def minutes(ms: int) -> int:
     return int(ms // 60_000)
 

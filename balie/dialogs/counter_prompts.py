@@ -10,6 +10,7 @@ def reason_dialog(ticket: str) -> TextPromptDialog:
     return TextPromptDialog(
         f"{ticket} buiten de beurt oproepen", "Reden (komt in het logboek)",
         placeholder="bijv. kan niet lang staan", required=True, max_length=60,
+        enter_confirms=False,  # 'c' + a typed line + Enter must not call anyone
     )
 
 

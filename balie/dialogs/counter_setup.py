@@ -12,12 +12,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, SelectionList, Static
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, SelectionList, Static
 
 from balie.config import Config
 from balie.core.counters import MAX_COUNTER_NAME, counter_name
 from balie.core.standup import MAX_PERSON, person_name
 from balie.errors import BalieError
+from balie.widgets.footer import BalieFooter
+from balie.widgets.ticks import TickList
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class CounterSetupDialog(ModalScreen[CounterSetup | None]):
         *,
         staffing: bool = False,
         person: str | None = None,
+        staffed: dict[str, list[str]] | None = None,
     ) -> None:
         super().__init__()
         self.config = config
@@ -49,14 +53,20 @@ class CounterSetupDialog(ModalScreen[CounterSetup | None]):
         # At the stand-up: also the colleague, and no domains takes the counter off today's list.
         self.staffing = staffing
         self.person = person or ""
+        # Today's stand-up: counter name -> its domains, filled in when that name is typed.
+        self.staffed = {name.casefold(): domains for name, domains in (staffed or {}).items()}
+        self.staffed_names = sorted(staffed or {})
+        self._filled: list[str] | None = None  # the domains put there from the stand-up
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="counter-setup"):
             yield Label("Balie indelen" if self.staffing else "Balie instellen", classes="dialog-title")
             yield Label("Naam van deze balie (zoals op het scherm in de hal)")
+            # Not selected on focus: Tab back to the name must not make the next key wipe it.
             yield Input(
-                value=self.name_value, placeholder="bijv. Balie 3",
+                value=self.name_value, placeholder="bijv. Balie 3", select_on_focus=False,
                 max_length=MAX_COUNTER_NAME, id="counter-name",
+                suggester=SuggestFromList(self.staffed_names, case_sensitive=False) if self.staffed else None,
             )
             if self.staffing:
                 yield Label("Collega aan deze balie")
@@ -65,17 +75,34 @@ class CounterSetupDialog(ModalScreen[CounterSetup | None]):
                     max_length=MAX_PERSON, id="counter-person",
                 )
             yield Label("Domeinen (spatie: aan/uit)")
-            yield SelectionList[str](
+            yield TickList[str](
                 *((Text(d.label), d.key, d.key in self.domains) for d in self.config.domains),
                 id="counter-domains",
             )
+            yield Static("", id="from-standup", classes="hint")
             yield Static("", id="error", classes="error")
             if self.staffing:
-                hint = "Tab: volgende · Ctrl+S: opslaan · zonder domeinen: van de lijst van vandaag"
+                hint = "Tab: volgend veld · Ctrl+S: opslaan · zonder domeinen: van de lijst van vandaag"
             else:
-                hint = "Tab: naar domeinen · Ctrl+S of Enter in de naam: beginnen"
+                hint = "Tab: volgend veld (de naam blijft staan) · Ctrl+S: beginnen"
             yield Static(hint, classes="hint")
-        yield Footer()
+        yield BalieFooter()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A counter today's stand-up staffed: its domains, unless someone ticked others."""
+        if event.input.id != "counter-name" or self.staffing:
+            return
+        domains = self.staffed.get(event.value.strip().casefold())
+        chooser = self.query_one(SelectionList)
+        if chooser.selected and list(chooser.selected) != self._filled:
+            return  # ticked by hand: leave them
+        chooser.deselect_all()
+        for key in domains or []:
+            chooser.select(key)
+        self._filled = list(chooser.selected) if domains else None
+        note = self.query_one("#from-standup", Static)
+        note.update("Domeinen uit de dagstart van vandaag.")
+        note.display = bool(domains)
 
     def on_input_submitted(self) -> None:
         if not self.query_one(SelectionList).selected:

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Label, Static, TextArea
+
+from balie.widgets.footer import BalieFooter
 
 
 class NotesDialog(ModalScreen[str | None]):
@@ -27,7 +29,7 @@ class NotesDialog(ModalScreen[str | None]):
             yield Static("Zichtbaar voor de gastvrouw en de balies, alleen vandaag.")
             yield TextArea(self.notes, id="notes", soft_wrap=True, show_line_numbers=False)
             yield Static("Ctrl+S: opslaan · Esc: annuleren · leeg: geen bijzonderheden", classes="hint")
-        yield Footer()
+        yield BalieFooter()
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -7,8 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from balie.widgets.footer import BalieFooter
 
 
 class PickDialog(ModalScreen[str | None]):
@@ -27,7 +29,7 @@ class PickDialog(ModalScreen[str | None]):
             if self.hint:
                 yield Static(Text(self.hint), classes="hint")
             yield Static("Enter: kiezen · Esc: annuleren", classes="hint")
-        yield Footer()
+        yield BalieFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from balie.clock import from_ms, local
 from balie.config import Config
 from balie.core.visits import Visit
+from balie.widgets.footer import BalieFooter
 
 
 class PickVisitDialog(ModalScreen[int | None]):
@@ -42,7 +43,7 @@ class PickVisitDialog(ModalScreen[int | None]):
             if self.hint:
                 yield Static(Text(self.hint), classes="hint")
             yield Static("Enter: kiezen · Esc: annuleren", classes="hint")
-        yield Footer()
+        yield BalieFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id) if event.option.id else None)

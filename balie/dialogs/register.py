@@ -10,10 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from balie.config import Config
 from balie.core.visits import MAX_NAME, MAX_QUESTION
+from balie.widgets.footer import BalieFooter
+from balie.widgets.ticks import TickBox, TickRadio
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):?([0-5]\d)$")
 
@@ -37,8 +39,9 @@ def normalise_time(text: str) -> str | None:
 
 class RegisterDialog(ModalScreen[Registration | None]):
     BINDINGS = [
-        Binding("enter", "submit", "Aanmelden"),
-        Binding("ctrl+s", "toggle_urgent", "Spoed aan/uit"),
+        Binding("enter,ctrl+s", "submit", "Aanmelden"),
+        # Ctrl+S saves in every dialog; urgent has a key of its own ("gaat voor").
+        Binding("ctrl+g", "toggle_urgent", "Spoed aan/uit"),
         Binding("escape", "cancel", "Annuleren"),
     ]
 
@@ -54,7 +57,7 @@ class RegisterDialog(ModalScreen[Registration | None]):
             yield Label(title, classes="dialog-title")
             with RadioSet(id="domain"):
                 for domain in self.config.domains:
-                    yield RadioButton(
+                    yield TickRadio(
                         Text(f"{domain.label} ({domain.prefix})"),
                         value=domain.key == self.domain,
                         name=domain.key,
@@ -66,10 +69,10 @@ class RegisterDialog(ModalScreen[Registration | None]):
             yield Input(placeholder="bijv. paspoort verlengen", id="question", max_length=MAX_QUESTION)
             yield Label("Naam of initialen (optioneel)")
             yield Input(placeholder="bijv. J. de Vries", id="name", max_length=MAX_NAME)
-            yield Checkbox("Spoed / hulp nodig: gaat voor (ctrl+s)", id="urgent")
+            yield TickBox("Spoed / hulp nodig: gaat voor (Ctrl+G)", id="urgent")
             yield Static("", id="error", classes="error")
-            yield Static("Enter: aanmelden · Tab: volgend veld · Esc: annuleren", classes="hint")
-        yield Footer()
+            yield Static("Enter of Ctrl+S: aanmelden · Tab: volgend veld · Esc: annuleren", classes="hint")
+        yield BalieFooter()
 
     def on_mount(self) -> None:
         self.query_one("#time" if self.appointment else "#question", Input).focus()

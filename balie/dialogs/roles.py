@@ -7,9 +7,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from balie.core.standup import MAX_PERSON
+from balie.widgets.footer import BalieFooter
 
 
 class RolesDialog(ModalScreen[tuple[str, str] | None]):
@@ -35,7 +36,7 @@ class RolesDialog(ModalScreen[tuple[str, str] | None]):
             yield Label("Eerste medewerker")
             yield Input(self.lead, max_length=MAX_PERSON, suggester=suggester, id="lead")
             yield Static("Tab: volgende · Enter in het laatste veld of Ctrl+S: opslaan", classes="hint")
-        yield Footer()
+        yield BalieFooter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "host":

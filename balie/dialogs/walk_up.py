@@ -1,4 +1,8 @@
-"""A visitor walks straight up to the counter: which domain, and their question."""
+"""A visitor walks straight up to the counter: which domain, and their question.
+
+Ctrl+S helps them, not Enter: the dialog opens on a letter (z), and a sentence
+typed by mistake ends in Enter; it must not put a made-up visitor at the counter.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioSet, Static
 
 from balie.config import Config
 from balie.core.visits import MAX_QUESTION
+from balie.widgets.footer import BalieFooter
+from balie.widgets.ticks import TickRadio
 
 
 @dataclass(frozen=True)
@@ -35,18 +41,19 @@ class WalkUpDialog(ModalScreen[WalkUp | None]):
             if len(self.domains) > 1:
                 with RadioSet(id="domain"):
                     for index, key in enumerate(self.domains):
-                        yield RadioButton(Text(self.config.label(key)), value=index == 0, name=key)
+                        yield TickRadio(Text(self.config.label(key)), value=index == 0, name=key)
             yield Label("Vraag (optioneel)")
             yield Input(placeholder="bijv. uittreksel BRP", max_length=MAX_QUESTION, id="question")
+            yield Static("", id="error", classes="error")
             yield Static("Krijgt een ticket en staat meteen bij deze balie.", classes="hint")
-            yield Static("Enter: helpen · Esc: annuleren", classes="hint")
-        yield Footer()
+            yield Static("Ctrl+S: helpen · Esc: annuleren", classes="hint")
+        yield BalieFooter()
 
     def on_mount(self) -> None:
         self.query_one("#question", Input).focus()
 
     def on_input_submitted(self) -> None:
-        self.action_submit()
+        self.query_one("#error", Static).update("Druk Ctrl+S om deze bezoeker te helpen (Esc: annuleren).")
 
     def action_submit(self) -> None:
         domain = self.domains[0]

@@ -6,7 +6,7 @@ SCREENS = [
     ("desk", "Gastvrouw", "bezoekers aanmelden, afspraken inchecken, wegwijzen"),
     ("counter", "Balie", "bezoekers oproepen, helpen, doorsturen en afronden"),
     ("board", "Wachtbord", "het scherm in de hal: oproepen en wachttijden, zonder namen"),
-    ("dagstart", "Dagstart", "de stand-up: checklist, bezetting, cijfers van gisteren"),
+    ("dagstart", "Dagstart", "de stand-up: checklist, bezetting, cijfers van de vorige openingsdag"),
     ("report", "Rapport", "teamleider: wachttijden en servicelevel per periode"),
     ("kennis", "Kennisbank", "onderwerpen en antwoorden voor het wegwijzen"),
 ]

@@ -16,7 +16,7 @@ from textual.widgets import Label, Static
 
 from balie.core.calls import EARLIER_CALLS, Call
 from balie.core.estimate import DomainLoad
-from balie.core.wording import wait_phrase
+from balie.core.wording import call_line, wait_phrase, waiting_count
 from balie.screens.live import LiveScreen
 from balie.widgets.big_text import BigText
 from balie.widgets.office_clock import OfficeClock
@@ -34,6 +34,7 @@ class BoardView:
 
 class BoardScreen(LiveScreen[BoardView]):
     CSS_PATH = "board.tcss"
+    HELP_TITLE = "Wachtbord"
     BINDINGS = [Binding("m", "toggle_sound", "Geluid aan/uit")]
 
     def __init__(self) -> None:
@@ -78,21 +79,22 @@ class BoardScreen(LiveScreen[BoardView]):
                 big.alternatives = alternatives
                 big.text = text
                 big.refresh(layout=True)
-            update_if_changed(caption, Text(f"{newest.ticket}: ga naar {newest.counter}", style="bold"))
+            update_if_changed(caption, Text(call_line(newest.ticket, newest.counter), style="bold"))
             if self.newest_event is not None and newest.event_id != self.newest_event:
                 self.signal()
             self.newest_event = newest.event_id
 
         previous = Text()
         for call in view.calls[1:]:
-            previous.append(f"{call.ticket:<6}", style="bold")
-            previous.append(f" → {call.counter}\n")
+            ticket, arrow = call_line(call.ticket, call.counter).split(" ", 1)
+            previous.append(f"{ticket:<6}", style="bold")
+            previous.append(f" {arrow}\n")
         update_if_changed(self.query_one("#previous-calls", Static), previous)
 
         waits = Text()
         for load in view.loads:
             waits.append(f"{config.label(load.domain):<14}", style="bold")
-            waits.append(f"{load.waiting:>3} wachtend  ")
+            waits.append(f"{waiting_count(load.waiting):>12}  ")
             waits.append(f"{wait_phrase(load.wait)}\n")
         update_if_changed(self.query_one("#domain-waits", Static), waits)
 

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from balie.clock import to_ms
 from balie.core.calls import CallTimes
@@ -27,7 +27,7 @@ from balie.dialogs.finish import Finish, FinishDialog
 from balie.dialogs.pick_visit import PickVisitDialog
 from balie.dialogs.counter_prompts import reason_dialog, transfer_note_dialog
 from balie.dialogs.walk_up import WalkUp, WalkUpDialog
-from balie.screens.counter_view import CounterView, read_counter
+from balie.screens.counter_view import CounterView, read_counter, staffed_today
 from balie.screens.live import LiveScreen
 from balie.widgets.big_text import BigText
 from balie.widgets.counter_log import counter_log_text
@@ -35,6 +35,7 @@ from balie.widgets.day_notes import DayNotes
 from balie.widgets.office_clock import OfficeClock
 from balie.widgets.visit_detail import nobody_here, visit_detail
 from balie.widgets.visit_table import VisitTable
+from balie.widgets.footer import BalieFooter
 
 LOG_LINES = 6
 # Actions that need someone at the counter, and those that need the counter free.
@@ -44,14 +45,17 @@ WITHOUT_VISITOR = {"next", "call_selected", "walk_up", "returned", "setup"}
 
 class CounterScreen(LiveScreen[CounterView | None]):
     CSS_PATH = "counter.tcss"
+    HELP_TITLE = "Balie"
+    # Below 100 columns the visitor's panel takes less room, so the queue keeps its names.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("n", "next", "Volgende"),
         Binding("a", "finish", "Afronden"),
-        Binding("r", "recall", "Opnieuw"),
-        Binding("t", "requeue", "Terug in rij"),
+        Binding("r", "recall", "Opnieuw oproepen", show=False),  # F1 lists it: the footer has no room
+        Binding("t", "requeue", "Terug in de rij"),
         Binding("o", "no_show", "Niet verschenen"),
         Binding("d", "transfer", "Doorsturen"),
-        Binding("c", "call_selected", "Deze oproepen"),
+        Binding("c", "call_selected", "Buiten de beurt"),
         Binding("z", "walk_up", "Zonder ticket"),
         Binding("l", "returned", "Toch gekomen"),
         Binding("p", "pause", "Pauze"),
@@ -87,7 +91,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
                 yield VisitTable(self.config, id="counter-queue")
                 yield Label("Vandaag aan deze balie", classes="panel-title")
                 yield Static("", id="counter-log")
-        yield Footer()
+        yield BalieFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -98,6 +102,9 @@ class CounterScreen(LiveScreen[CounterView | None]):
             self.write(lambda: self.store.standup.counter_domains_today(counter), self._standup_domains)
         elif not self.counter or not self.domains:
             self.action_setup()
+
+    def on_resize(self) -> None:
+        self.query_one("#counter-ticket", BigText).scale = 1 if self.has_class("-narrow") else 2
 
     def _standup_domains(self, domains: list[str] | None) -> None:
         known = [key for key in domains or [] if any(d.key == key for d in self.config.domains)]
@@ -196,8 +203,12 @@ class CounterScreen(LiveScreen[CounterView | None]):
             self.app.counter_domains = setup.domains
             self.reload()
 
-        self.app.push_screen(
-            CounterSetupDialog(self.config, self.counter, self.domains), configured
+        # What today's stand-up gave each counter: typing that name ticks its domains.
+        self.write(
+            lambda: staffed_today(self.store),
+            lambda today: self.app.push_screen(
+                CounterSetupDialog(self.config, self.counter, self.domains, staffed=today), configured
+            ),
         )
 
     def _call(self, claim: Callable[[], Visit | None], done: Callable[[Visit | None], None]) -> None:

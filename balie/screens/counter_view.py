@@ -28,6 +28,12 @@ class CounterView:
     call_times: CallTimes = CallTimes()  # of the visitor at the counter
 
 
+def staffed_today(store) -> dict[str, list[str]]:
+    """Counter name -> the domains today's stand-up gave it."""
+    standup = store.standup.of(store.today())
+    return {a.counter: list(a.domains) for a in standup.staffing} if standup else {}
+
+
 def read_counter(store, counter: str, domains: Sequence[str], now_ms: int) -> CounterView:
     """The counter's view; who is at the counter lives in the database (it survives restarts)."""
     called = store.counter.current(counter)

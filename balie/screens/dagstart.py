@@ -14,10 +14,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from balie.clock import local_day
+from balie.core.wording import NO_COLLEAGUE
 from balie.core.standup import MAX_ITEM, Assignment, StandupItem, actor_name
 from balie.dialogs.confirm import ConfirmDialog
 from balie.dialogs.counter_setup import CounterSetup, StaffingDialog
@@ -28,8 +29,12 @@ from balie.dialogs.text_prompt import TextPromptDialog
 from balie.dialogs.who import who_dialog
 from balie.screens.dagstart_view import DagstartView, read_dagstart
 from balie.screens.live import LiveScreen
+from balie.widgets.no_wrap_list import NoWrapOptionList
 from balie.widgets.office_clock import OfficeClock
-from balie.widgets.standup_panels import day_label, figures_panel, item_line, log_text, so_far_text, staffing_panel
+from balie.widgets.standup_panels import (
+    day_label, figures_panel, item_line, log_text, so_far_text, staffing_panel, summary_text,
+)
+from balie.widgets.footer import BalieFooter
 
 NEW_COUNTER = "+"  # the picker's id for "another counter"; counter ids start with "="
 # Actions that change today's stand-up (never offered on an earlier day).
@@ -39,15 +44,18 @@ ON_ITEM = {"tick", "edit", "move", "retire"}
 
 class DagstartScreen(LiveScreen[DagstartView]):
     CSS_PATH = "dagstart.tcss"
+    HELP_TITLE = "Dagstart"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
-        Binding("space", "tick", "Afvinken"),
-        Binding("e", "edit", "Wijzig"),
-        Binding("n", "add", "Nieuw"),
-        Binding("shift+up", "move(-1)", "Verplaats", key_display="⇧↑↓"),
-        Binding("shift+down", "move(1)", "Omlaag", show=False),
-        Binding("x", "retire", "Schrap"),
+        # What the stand-up does every day is in the footer; changing the list
+        # itself (rarer) is in F1 help: the footer fits 80 columns.
+        Binding("space", "tick", "Afvinken", key_display="spatie"),
+        Binding("e", "edit", "Punt wijzigen", show=False),
+        Binding("n", "add", "Nieuw punt", show=False),
+        Binding("shift+up", "move(-1)", "Punt omhoog", show=False),
+        Binding("shift+down", "move(1)", "Punt omlaag", show=False),
+        Binding("x", "retire", "Punt schrappen", show=False),
         Binding("b", "notes", "Bijzonderheden"),
         Binding("p", "roles", "Bezetting"),
         Binding("c", "counters", "Balies"),
@@ -75,7 +83,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
         with Horizontal(id="dagstart-main"):
             with Vertical(id="dagstart-left"):
                 yield Label("Checklist", id="checklist-title", classes="panel-title")
-                yield OptionList(id="checklist")
+                yield NoWrapOptionList(id="checklist")
             with Vertical(id="dagstart-side"):
                 yield Label("Bezetting", classes="panel-title -first")
                 yield Static("", id="dagstart-staffing")
@@ -89,7 +97,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
         with Vertical(id="dagstart-bottom"):
             yield Label("Cijfers", id="figures-title", classes="panel-title")
             yield Static("", id="dagstart-figures")
-        yield Footer(show_command_palette=False)  # ctrl+p still works; the keys need the room
+        yield BalieFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -108,14 +116,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
         if standup is None:
             self.query_one("#summary", Static).update(Text("Geen dagstart op deze dag."))
             return
-        summary = Text(day_label(standup.day, year=self.read_only))
-        summary.append(f" · {standup.done} van {len(standup.items)} afgevinkt")
-        if self.read_only:
-            summary.append(" · alleen bekijken", style="italic")
-        elif self.actor:
-            summary.append(" · jij: ")
-            summary.append(self.actor, style="bold")
-        self.query_one("#summary", Static).update(summary)
+        self.query_one("#summary", Static).update(summary_text(standup, self.read_only, self.actor))
         self._show_items(standup.items)
         self.query_one("#dagstart-staffing", Static).update(staffing_panel(self.config, standup, self.read_only))
         self.query_one("#figures-title", Label).update(
@@ -335,7 +336,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
             (
                 "=" + a.counter,
                 Text.assemble(
-                    (a.counter, "bold"), f"  {a.person or '?'}  ",
+                    (a.counter, "bold"), f"  {a.person or NO_COLLEAGUE}  ",
                     (", ".join(self.config.label(k) for k in a.domains), "dim"),
                 ),
             )

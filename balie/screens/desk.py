@@ -8,14 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from balie.clock import local_day, local_time_on, to_ms
 from balie.core.estimate import DomainLoad, WaitEstimate
 from balie.core.visits import Visit
 from balie.core.wording import wait_phrase
 from balie.dialogs.choose_domain import ChooseDomainDialog
-from balie.dialogs.confirm import ConfirmDialog
+from balie.dialogs.confirm import SureDialog
 from balie.dialogs.quick_answer import QuickAnswerDialog
 from balie.dialogs.register import Registration, RegisterDialog
 from balie.screens.live import LiveScreen
@@ -25,6 +25,7 @@ from balie.widgets.domain_loads import DomainLoads
 from balie.widgets.office_clock import OfficeClock
 from balie.widgets.redraw import update_if_changed
 from balie.widgets.visit_table import VisitTable
+from balie.widgets.footer import BalieFooter
 
 ACTOR = "gastvrouw"
 ACTION_KEYS = {"a", "w", "u", "d", "x", "q"}
@@ -51,6 +52,9 @@ class Issued:
 
 class DeskScreen(LiveScreen[DeskView]):
     CSS_PATH = "desk.tcss"
+    HELP_TITLE = "Gastvrouw"
+    # Below 100 columns the last ticket takes less room, so the queue keeps its names.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("a", "appointment", "Afspraak"),
         Binding("w", "quick_answer", "Wegwijzen"),
@@ -62,6 +66,9 @@ class DeskScreen(LiveScreen[DeskView]):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one(VisitTable).focus()
+
+    def on_resize(self) -> None:
+        self.query_one("#ticket-big", BigText).scale = 1 if self.has_class("-narrow") else 2
 
     def _bind_domain_keys(self) -> dict[str, str]:
         """One key per domain: its prefix letter when free, and always its digit."""
@@ -98,7 +105,7 @@ class DeskScreen(LiveScreen[DeskView]):
             with Vertical(id="queue-panel"):
                 yield Label("Wachtenden (volgorde van oproepen)", classes="panel-title")
                 yield VisitTable(self.config, id="queue")
-        yield Footer()
+        yield BalieFooter()
 
     # -- data ----------------------------------------------------------------
 
@@ -235,6 +242,6 @@ class DeskScreen(LiveScreen[DeskView]):
                 )
 
         self.app.push_screen(
-            ConfirmDialog("Vertrokken", f"Is {visit.ticket} vertrokken zonder geholpen te zijn?"),
+            SureDialog(visit.ticket, f"Is {visit.ticket} vertrokken zonder geholpen te zijn?"),
             confirmed,
         )

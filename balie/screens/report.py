@@ -14,13 +14,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from balie.core.periods import (
     Period,
     day_period,
     month_period,
-    parse_range,
+    parse_period,
     previous_comparable,
     shift,
     week_period,
@@ -44,10 +44,11 @@ from balie.reporting import (
     write_report_csv,
 )
 from balie.screens.live import LiveScreen
+from balie.widgets.footer import BalieFooter
 
 ARRIVALS_STYLE = "bold dodger_blue2"
 WAIT_STYLE = "bold dark_orange"
-CHANGE_WIDTH = 6
+CHANGE_WIDTH = 7  # '-15,0!': a worse change carries its mark
 VALUE_WIDTH = 6
 
 
@@ -60,18 +61,21 @@ def export_folder() -> Path:
 
 
 def change_text(metric: Metric, delta: float | int | None) -> Text:
-    """A change, green when it is better, red when it is worse."""
+    """A change, green when it is better, red and marked '!' when it is worse (not colour alone)."""
     text = signed(delta, metric.unit)
     if not text:
         return Text("·", style="dim")  # nothing to compare with
     if delta is None or metric.better == 0 or text.lstrip("+-").strip("0,") == "":
         return Text(text, style="dim")
     good = (delta > 0) == (metric.better > 0)
-    return Text(text, style="green" if good else "red")
+    return Text(text, style="green") if good else Text(f"{text}!", style="bold red")
 
 
 class ReportScreen(LiveScreen[Review]):
     CSS_PATH = "report.tcss"
+    HELP_TITLE = "Rapport"
+    # Below 100 columns the hours and the topics stand one above the other.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("d", "kind('day')", "Dag"),
         Binding("w", "kind('week')", "Week"),
@@ -92,9 +96,10 @@ class ReportScreen(LiveScreen[Review]):
             yield Label("Rapport", id="role")
             yield Static("", id="report-period")
         with VerticalScroll(id="report-body"):
-            table: DataTable = DataTable(id="report-table", cursor_type="none", zebra_stripes=True)
-            table.can_focus = False
-            yield table
+            with Vertical(id="report-tables"):
+                table: DataTable = DataTable(id="report-table", cursor_type="none", zebra_stripes=True)
+                table.can_focus = False
+                yield table
             with Horizontal(id="report-bottom"):
                 with Vertical(id="report-hours"):
                     yield Label("Per uur: aankomsten en gemiddelde wacht", classes="panel-title")
@@ -102,7 +107,7 @@ class ReportScreen(LiveScreen[Review]):
                 with Vertical(id="report-topics"):
                     yield Label("Meest gevraagd", classes="panel-title")
                     yield Static("", id="top-topics")
-        yield Footer()
+        yield BalieFooter()
 
     def on_mount(self) -> None:
         app = self.app
@@ -140,22 +145,54 @@ class ReportScreen(LiveScreen[Review]):
             text.append("  · vandaag telt tot nu", style="dim italic")
         self.query_one("#report-period", Static).update(text)
 
+    def on_resize(self) -> None:
+        if self.review is not None:
+            self._show_table(self.review)
+
     def _show_table(self, review: Review) -> None:
-        """Per domain the figure and its change in one cell; the total also the previous figure."""
-        table = self.query_one("#report-table", DataTable)
+        """The total first (with the previous figure and the change), then per domain the
+        figure and its change in one cell; domains that do not fit beside it go to a
+        table below, never off to the side (80 columns show everything, scrolling down)."""
+        all_cols = columns(self.app.config, review.report)
+        total = [col for col in all_cols if col[0] == ""]
+        label_width = max(len(QUICK_ANSWERS_LABEL), *(len(m.label) for m in METRICS))
+        room = self.query_one("#report-body").size.width - 3  # margins and the scrollbar
+        groups: list[list[tuple[str, str]]] = [total]
+        used = label_width + 2 + 3 * (VALUE_WIDTH + 2)
+        for col in (col for col in all_cols if col[0]):
+            width = self._domain_width(col[1]) + 2
+            if used + width > room and groups[-1]:
+                groups.append([])
+                used = label_width + 2
+            groups[-1].append(col)
+            used += width
+        tables = list(self.query("#report-tables DataTable").results(DataTable))
+        for extra in tables[len(groups):]:
+            extra.remove()
+        for index, cols in enumerate(groups):
+            if index < len(tables):
+                table = tables[index]
+            else:
+                table = DataTable(classes="report-more", cursor_type="none", zebra_stripes=True)
+                table.can_focus = False
+                self.query_one("#report-tables").mount(table)
+            self._fill_table(table, review, cols, label_width)
+
+    @staticmethod
+    def _domain_width(label: str) -> int:
+        return max(len(f"{label} (±)"), VALUE_WIDTH + 1 + CHANGE_WIDTH)
+
+    def _fill_table(self, table: DataTable, review: Review, cols: list[tuple[str, str]], label_width: int) -> None:
         table.clear(columns=True)
-        cols = columns(self.app.config, review.report)
         # Fixed widths: the table is rebuilt on every load and must not jump.
-        table.add_column("Cijfer", key="metric", width=max(len(QUICK_ANSWERS_LABEL), *(len(m.label) for m in METRICS)))
+        table.add_column("Cijfer", key="metric", width=label_width)
         for key, label in cols:
             if key == "":
                 table.add_column(Text(label, justify="right"), key="total", width=VALUE_WIDTH)
                 table.add_column(Text("vorige", justify="right"), key="total-before", width=VALUE_WIDTH)
                 table.add_column(Text("±", justify="right"), key="total-change", width=CHANGE_WIDTH)
             else:
-                header = f"{label} (±)"
-                width = max(len(header), VALUE_WIDTH + 1 + CHANGE_WIDTH)
-                table.add_column(Text(header, justify="right"), key=key, width=width)
+                table.add_column(Text(f"{label} (±)", justify="right"), key=key, width=self._domain_width(label))
         for metric in METRICS:
             row: list[Text] = [Text(metric.label)]
             for key, _ in cols:
@@ -170,11 +207,14 @@ class ReportScreen(LiveScreen[Review]):
                     pad = " " * (CHANGE_WIDTH + 1 - len(delta))
                     row.append(Text.assemble(shown, pad, delta, justify="right"))
             table.add_row(*row, key=metric.key)
+        if cols[0][0] != "":
+            return  # the quick answers are the desk's, not a domain's: in the total's table
         quick, before = review.report.quick_answers, review.previous.quick_answers
         table.add_row(
-            Text(QUICK_ANSWERS_LABEL), *([Text("")] * (len(cols) - 1)),
+            Text(QUICK_ANSWERS_LABEL),
             Text(str(quick), justify="right"), Text(str(before), style="dim", justify="right"),
             Text(signed(quick - before, "n"), style="dim", justify="right"),
+            *([Text("")] * (len(cols) - 1)),
             key="quick_answers",
         )
 
@@ -224,21 +264,26 @@ class ReportScreen(LiveScreen[Review]):
         self.choose(day_period(datetime.date.fromisoformat(self.app.store.today())))
 
     def action_choose_range(self) -> None:
-        def chosen(text: str | None) -> None:
-            if not text:
-                return
+        today = datetime.date.fromisoformat(self.app.store.today())
+
+        def wrong(text: str) -> str | None:
             try:
-                period = parse_range(text)
+                parse_period(text, today)
             except BalieError as error:
-                self.app.show_error(error)
-                return
-            self.choose(period)
+                return str(error)
+            return None
+
+        def chosen(text: str | None) -> None:
+            if text:
+                self.choose(parse_period(text, today))
 
         self.app.push_screen(
             TextPromptDialog(
-                "Periode kiezen", "Eerste en laatste dag",
-                placeholder="2026-11-01 t/m 2026-11-19", max_length=40,
-                detail="Ook één dag, of 1-11-2026 t/m 19-11-2026.",
+                "Periode kiezen", "Periode, of eerste en laatste dag",
+                placeholder="bijv. vorige week, of 2026-11-01 t/m 2026-11-19", max_length=40,
+                detail="vandaag, gisteren, deze week, vorige week, deze maand, vorige maand;"
+                " of één dag, of 1-11-2026 t/m 19-11-2026.",
+                check=wrong,
             ),
             chosen,
         )

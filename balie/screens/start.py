@@ -7,14 +7,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from balie.screens import SCREENS
+from balie.widgets.footer import BalieFooter
 
 
 class StartScreen(Screen):
     CSS_PATH = "start.tcss"
+    HELP_TITLE = "Start"
     BINDINGS = [Binding("escape", "app.quit", "Afsluiten", show=False)]
 
     def compose(self) -> ComposeResult:
@@ -29,7 +31,7 @@ class StartScreen(Screen):
                 id="screens",
             )
             yield Static(Text(f"Database: {self.app.store.path}"), id="start-db", classes="hint")
-        yield Footer()
+        yield BalieFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:

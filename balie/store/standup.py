@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
+from balie.core.wording import NO_COLLEAGUE, NOBODY_YET
 from balie.core.standup import (
     DEFAULT_ITEMS,
     Assignment,
@@ -323,7 +324,7 @@ class Standups:
             )
             self._standup_log(
                 conn, day, now_ms, actor, "roles", host=host, lead=lead,
-                text=f"gastvrouw {host or '-'}, eerste medewerker {lead or '-'}",
+                text=f"gastvrouw {host or NOBODY_YET}, eerste medewerker {lead or NOBODY_YET}",
             )
 
     def assign_counter(
@@ -360,5 +361,5 @@ class Standups:
                     return  # nothing was there: nothing to log
             self._standup_log(
                 conn, day, now_ms, actor, "counter", counter=counter, person=person,
-                domains=list(domains), text=f"{counter}: {person or '-'}" if domains else counter,
+                domains=list(domains), text=f"{counter}: {person or NO_COLLEAGUE}" if domains else counter,
             )

@@ -26,7 +26,7 @@ SCREEN_LABELS = {
     "start": ("Alle schermen", "kies zelf een scherm (teamleider)"),
     "desk": ("Gastvrouw", "bezoekers aanmelden en wegwijzen"),
     "counter": ("Balie", "bezoekers oproepen, helpen en afronden"),
-    "dagstart": ("Dagstart", "checklist, bezetting en cijfers van gisteren"),
+    "dagstart": ("Dagstart", "checklist, bezetting en cijfers van de vorige openingsdag"),
     "report": ("Rapport", "wachttijden en servicelevel"),
 }
 

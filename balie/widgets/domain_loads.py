@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from balie.config import Domain
 from balie.core.estimate import DomainLoad
-from balie.core.wording import short_minutes, wait_phrase
+from balie.core.wording import WARNING_SIGN, longest_wait_line, wait_phrase, waiting_count
 from balie.widgets.redraw import update_if_changed
 
 
@@ -39,18 +39,19 @@ class DomainCard(Static):
 
     def show_load(self, load: DomainLoad) -> None:
         text = Text()
-        text.append(f"{load.waiting}", style="bold")
-        text.append(" wachtend" if load.waiting != 1 else " wachtende")
-        text.append("\n")
-        text.append(f"langste wacht {short_minutes(load.longest_wait_ms)}\n", style="dim")
+        count, rest = waiting_count(load.waiting).split(" ", 1)
+        text.append(count, style="bold")
+        text.append(f" {rest}\n")
+        busy = load.longest_wait_ms > self.domain.target_minutes * 60_000
+        # Over the norm: a sign in the title and a bold line, not only the border's colour.
+        self.border_title = Text(f"{WARNING_SIGN} {self.domain.label}" if busy else self.domain.label)
+        text.append(f"{longest_wait_line(load.waiting, load.longest_wait_ms)}\n", style="bold" if busy else "dim")
         phrase = wait_phrase(load.wait)
         if len(phrase) >= self.content_size.width > 0:  # a full line wraps: the range says "about" already
             phrase = wait_phrase(load.wait, about=False)
         text.append(phrase, style="bold")
         update_if_changed(self, text)
-        self.set_class(
-            load.longest_wait_ms > self.domain.target_minutes * 60_000, "-busy"
-        )
+        self.set_class(busy, "-busy")
 
 
 class DomainLoads(Horizontal):

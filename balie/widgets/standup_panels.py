@@ -14,6 +14,7 @@ from balie.clock import from_ms, local
 from balie.config import Config
 from balie.core.figures import Figures, PeriodReport
 from balie.core.standup import LOG_WORDS, Standup, StandupItem
+from balie.core.wording import NO_COLLEAGUE, NOBODY_YET, WARNING_SIGN
 from balie.reporting import MINUTE_MS, columns, figures_of, number
 
 LOG_LINES = 5
@@ -36,6 +37,21 @@ def clock_time(ms: int) -> str:
     return local(from_ms(ms)).format("HH:mm")
 
 
+def summary_text(standup: Standup, read_only: bool, actor: str | None) -> Text:
+    """The top bar: today's date is in the clock beside it, so who you are goes first, never cut."""
+    summary = Text()
+    if read_only:
+        summary.append(day_label(standup.day, year=True) + " · ")
+        summary.append("alleen bekijken", style="italic")
+        summary.append(" · ")
+    elif actor:
+        summary.append("jij: ")
+        summary.append(actor, style="bold")
+        summary.append(" · ")
+    summary.append(f"{standup.done} van {len(standup.items)} afgevinkt")
+    return summary
+
+
 def item_line(item: StandupItem) -> Text:
     """A checklist line: ticked or not, the text, and who ticked it when."""
     line = Text()
@@ -51,7 +67,7 @@ def item_line(item: StandupItem) -> Text:
 
 def staffing_panel(config: Config, standup: Standup, read_only: bool) -> RenderableType:
     """Host, floor lead, and which colleague sits at which counter for which domains."""
-    nobody = Text("nog niet ingevuld", style="dim")
+    nobody = Text(NOBODY_YET, style="dim")
     roles = Table.grid(padding=(0, 1))
     roles.add_column(style="bold", no_wrap=True)
     roles.add_column()
@@ -61,13 +77,16 @@ def staffing_panel(config: Config, standup: Standup, read_only: bool) -> Rendera
         hint = "" if read_only else " (c)"
         roles.add_row("Balies", Text(f"nog niet ingedeeld{hint}", style="dim"))
         return roles
-    counters = Table.grid(padding=(0, 1))
-    counters.add_column(style="bold", no_wrap=True)
-    counters.add_column(no_wrap=True)
-    counters.add_column(style="dim")
+    # One counter a line, its domains below it: never glued together, however narrow.
+    counters = Text()
     for assignment in standup.staffing:
+        if counters:
+            counters.append("\n")
+        counters.append(assignment.counter, style="bold")
+        counters.append(" · ")
+        counters.append(assignment.person or NO_COLLEAGUE, style="" if assignment.person else "dim italic")
         labels = ", ".join(config.label(key) for key in assignment.domains)
-        counters.add_row(Text(assignment.counter), Text(assignment.person or "?"), Text(labels))
+        counters.append(f"\n  {labels}", style="dim")
     return Group(roles, counters)
 
 
@@ -99,8 +118,11 @@ def figures_panel(config: Config, previous_day: str | None, report: PeriodReport
 
 def _level(figures: Figures, goal: float) -> Text:
     level = Text(percent(figures.service_level))
-    if figures.service_level is not None:
-        level.stylize("green" if figures.service_level >= goal else "bold red")
+    if figures.service_level is not None and figures.service_level < goal:
+        level = Text(f"{WARNING_SIGN} ") + level  # under the goal: a sign, not only red
+        level.stylize("bold red")
+    elif figures.service_level is not None:
+        level.stylize("green")
     return level
 
 

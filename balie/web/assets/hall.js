@@ -35,7 +35,7 @@
     if (first) {
       text("nu-ticket", first.ticket);
       text("nu-balie", first.balie);
-      text("nu-tekst", first.ticket + ": ga naar " + first.balie);
+      text("nu-tekst", first.ticket + " → " + first.balie); // as core.wording.call_line
     } else {
       text("nu-ticket", "");
       text("nu-balie", "");
@@ -54,7 +54,7 @@
       const row = element("tr", "", "");
       row.append(
         element("td", "domein", load.domein),
-        element("td", "aantal", load.wachtend + " wachtend"),
+        element("td", "aantal", load.wachtend + " wachtend"), // as core.wording.waiting_count
         element("td", "wacht", load.wacht)
       );
       waits.append(row);
