@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from balie.config import WEEKDAYS, Config
 from balie.core.figures import Figures, HourFigures, PeriodReport
 from balie.core.periods import Period, day_period, last_opening_day, previous_comparable
+from balie.core.staffing import Advice
 from balie.export import _cell as safe_text  # the formula guard for typed text
 
 MINUTE_MS = 60_000
@@ -65,6 +66,7 @@ class Review:
     report: PeriodReport
     compared: Period
     previous: PeriodReport
+    advice: Advice | None = None  # the report screen's staffing panel (store.staffing.period_advice)
 
 
 def load_review(store: Any, config: Config, period: Period) -> Review:

@@ -460,15 +460,19 @@ def page(results: dict, sizes: list, cost: dict, ranges: dict, learned: dict, se
         "",
         "## Staffing advice",
         "",
-        "`balie staffing` (and the function `store.staffing.advice` the stand-up and the report "
-        "will show) takes the arrivals of the same weekday in the last 8 weeks, per domain and "
+        "`balie staffing` and the stand-up's *Advies bezetting* (`store.staffing.advice`) take "
+        "the arrivals of the same weekday in the last 8 weeks, per domain and "
         "per hour, averaged over the days that had visitors, and the domain's mean time at the "
         "counter on those days. Erlang C gives the share of visitors called within the "
         "domain's `target_minutes` for c counters; the advice is the smallest c that reaches "
         "`service_level_share` (80 %). Erlang C assumes visitors come at random at that "
         "hour's rate and that a counter serves only this domain: a counter for two domains "
         "counts in the staffing (*ingedeeld*) of both, and breaks are not in it, so plan "
-        "them outside the busiest hours or count on one counter more.",
+        "them outside the busiest hours or count on one counter more. The report's *Bezetting* "
+        "(`store.staffing.period_advice`) applies the same rule to a period looked back on: its "
+        "own arrivals per hour averaged over its days with visitors, its own service times, "
+        "beside the counters its stand-ups usually assigned (the lower median over its days, "
+        "a day without a counter for the domain counting as none).",
         "",
         "## Limits",
         "",

@@ -13,7 +13,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -31,6 +31,7 @@ from balie.screens.dagstart_view import DagstartView, read_dagstart
 from balie.screens.live import LiveScreen
 from balie.widgets.no_wrap_list import NoWrapOptionList
 from balie.widgets.office_clock import OfficeClock
+from balie.widgets.staffing_advice import advice_panel
 from balie.widgets.standup_panels import (
     day_label, figures_panel, item_line, log_text, so_far_text, staffing_panel, summary_text,
 )
@@ -84,9 +85,12 @@ class DagstartScreen(LiveScreen[DagstartView]):
             with Vertical(id="dagstart-left"):
                 yield Label("Checklist", id="checklist-title", classes="panel-title")
                 yield NoWrapOptionList(id="checklist")
-            with Vertical(id="dagstart-side"):
+            # Focusable (Tab), so its panels can be scrolled from the keyboard at 80x24.
+            with VerticalScroll(id="dagstart-side"):
                 yield Label("Bezetting", classes="panel-title -first")
                 yield Static("", id="dagstart-staffing")
+                yield Label("Advies bezetting", classes="panel-title")
+                yield Static("", id="dagstart-advice")
                 yield Label("Vandaag tot nu", id="today-title", classes="panel-title")
                 yield Static("", id="dagstart-today")
                 yield Label("Bijzonderheden", classes="panel-title")
@@ -119,6 +123,7 @@ class DagstartScreen(LiveScreen[DagstartView]):
         self.query_one("#summary", Static).update(summary_text(standup, self.read_only, self.actor))
         self._show_items(standup.items)
         self.query_one("#dagstart-staffing", Static).update(staffing_panel(self.config, standup, self.read_only))
+        self.query_one("#dagstart-advice", Static).update(advice_panel(self.config, view.advice))
         self.query_one("#figures-title", Label).update(
             f"Cijfers van {day_label(view.previous_day)}" if view.previous_day else "Cijfers"
         )

@@ -8,6 +8,7 @@ in a worker; a year takes a fraction of a second once its days are cached.
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
@@ -45,6 +46,7 @@ from balie.reporting import (
 )
 from balie.screens.live import LiveScreen
 from balie.widgets.footer import BalieFooter
+from balie.widgets.staffing_advice import advice_panel
 
 ARRIVALS_STYLE = "bold dodger_blue2"
 WAIT_STYLE = "bold dark_orange"
@@ -107,6 +109,9 @@ class ReportScreen(LiveScreen[Review]):
                 with Vertical(id="report-topics"):
                     yield Label("Meest gevraagd", classes="panel-title")
                     yield Static("", id="top-topics")
+            with Vertical(id="report-staffing"):
+                yield Label("Bezetting: balies nodig per domein", classes="panel-title")
+                yield Static("", id="report-advice")
         yield BalieFooter()
 
     def on_mount(self) -> None:
@@ -125,7 +130,9 @@ class ReportScreen(LiveScreen[Review]):
         super().reload()
 
     def load(self) -> Review:
-        return load_review(self.app.store, self.app.config, self.period)
+        store, config = self.app.store, self.app.config
+        review = load_review(store, config, self.period)
+        return replace(review, advice=store.staffing.period_advice(config, self.period.first_day, self.period.last_day))
 
     def show(self, review: Review) -> None:
         if review.period != self.period:
@@ -134,6 +141,7 @@ class ReportScreen(LiveScreen[Review]):
         self._show_table(review)
         self._show_hours(review)
         self._show_topics(review)
+        self.query_one("#report-advice", Static).update(advice_panel(self.app.config, review.advice))
 
     def _show_period(self) -> None:
         compared = previous_comparable(self.period)
