@@ -45,6 +45,7 @@ from balie.reporting import (
 )
 from balie.screens.live import LiveScreen
 from balie.widgets.footer import BalieFooter
+from balie.widgets.knowledge_panel import KnowledgePanel
 
 ARRIVALS_STYLE = "bold dodger_blue2"
 WAIT_STYLE = "bold dark_orange"
@@ -107,6 +108,7 @@ class ReportScreen(LiveScreen[Review]):
                 with Vertical(id="report-topics"):
                     yield Label("Meest gevraagd", classes="panel-title")
                     yield Static("", id="top-topics")
+            yield KnowledgePanel(id="report-knowledge")
         yield BalieFooter()
 
     def on_mount(self) -> None:
@@ -134,6 +136,7 @@ class ReportScreen(LiveScreen[Review]):
         self._show_table(review)
         self._show_hours(review)
         self._show_topics(review)
+        self.query_one(KnowledgePanel).show_period(review)
 
     def _show_period(self) -> None:
         compared = previous_comparable(self.period)
