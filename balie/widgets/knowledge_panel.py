@@ -56,7 +56,7 @@ def knowledge_text(review: KnowledgeReview, width: int) -> Text:
     if not review.lines:
         text.append("Geen onderwerpen gevraagd in deze periode.\n", style="dim")
     if len(review.lines) > SHOWN_SUBJECTS:
-        text.append(f"… en nog {len(review.lines) - SHOWN_SUBJECTS} onderwerpen (Excel: alle)\n", style="dim")
+        text.append(f"… en nog {len(review.lines) - SHOWN_SUBJECTS} onderwerpen (alle: balie report --format excel)\n", style="dim")
     if review.lines:
         text.append("".join(f"{part}\n" for part in textwrap.wrap(LEGEND, width)), style="dim")
     text.append("\nMeest doorverwezen naar de vakafdeling\n", style="bold")
