@@ -45,7 +45,7 @@ DIALOGS = {
     "appointment_with_a_wrong_time": ["a", [*"25:00", "enter"]],
     "wegwijzer": ["w", list("mijn pasport is verlopen")],
     "wegwijzer_subject_taken": ["w", list("mijn pasport is verlopen"), "down"],
-    "wegwijzer_desk_subject": ["w", list("hoe laat gaan jullie dicht"), "down", "2"],
+    "wegwijzer_desk_subject": ["w", list("hoe laat zijn jullie open"), "down", "2", "1"],
     "register_with_subject": ["w", list("boom kappen"), "down", "ctrl+t"],
     "choose_domain": ["down", "d", "v"],
     "sure": ["x"],
