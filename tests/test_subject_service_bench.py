@@ -1,4 +1,4 @@
-"""The bench behind docs/estimate.md's "A subject's service time": its queue is played right."""
+"""The bench behind docs/kennisbank.md's "A subject's service time": its queue is played right."""
 
 from __future__ import annotations
 
