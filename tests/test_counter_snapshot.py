@@ -104,3 +104,25 @@ def test_sure_dialog_for_a_no_show(snap_compare, busy_app, clock, size):
 @pytest.mark.parametrize("dialog", FREE_DIALOGS)
 def test_dialog_at_a_free_counter(snap_compare, free_app, dialog, size):
     assert snap_compare(free_app, terminal_size=size, run_before=pressing(*FREE_DIALOGS[dialog]))
+
+
+@pytest.fixture
+def subject_app(store, config, clock):
+    """Balie 5 with a visitor the wegwijzer gave a subject, from the demo's kennisbank."""
+    from balie.demo import load_starter_set
+
+    load_starter_set(store, config, clock.now())
+    [match] = store.knowledge.search("paspoort aanvragen", 1)
+    store.desk.register(config.domain("burgerzaken"), question="mijn paspoort is verlopen", subject_id=match.subject.id)
+    clock.advance(minutes=7)
+    store.queue.call_next("Balie 5", ["burgerzaken"])
+    return BalieApp(
+        store=store, config=config, clock=clock, mode="counter", poll=False,
+        counter_name="Balie 5", counter_domains=["burgerzaken"],
+    )
+
+
+@sizes
+@pytest.mark.parametrize("keys", [[], ["a", "1"]], ids=["counter", "finish_offers_it"])
+def test_visit_with_subject(snap_compare, subject_app, keys, size):
+    assert snap_compare(subject_app, terminal_size=size, run_before=pressing(*keys))

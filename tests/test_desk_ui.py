@@ -104,7 +104,7 @@ async def test_quick_answer_is_counted(store, config, clock):
     app = make_app(store, config, clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("w", *"parkeren", "enter")
+        await pilot.press("w", *"parkeren", "ctrl+s")
         await settle(pilot)
         assert store.desk.quick_answers_on(store.today()) == 1
 

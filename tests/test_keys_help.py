@@ -110,14 +110,14 @@ async def test_palette_is_dutch_and_writes_no_screenshot(store, config, clock):
 def test_ctrl_s_saves_in_every_dialog_that_takes_text():
     from balie.dialogs.counter_setup import CounterSetupDialog, StaffingDialog
     from balie.dialogs.notes import NotesDialog
-    from balie.dialogs.quick_answer import QuickAnswerDialog
     from balie.dialogs.register import RegisterDialog
     from balie.dialogs.roles import RolesDialog
     from balie.dialogs.text_prompt import TextPromptDialog
     from balie.dialogs.walk_up import WalkUpDialog
+    from balie.dialogs.wegwijzer import WegwijzerDialog
 
-    for dialog in (CounterSetupDialog, StaffingDialog, NotesDialog, QuickAnswerDialog, RegisterDialog,
-                   RolesDialog, TextPromptDialog, WalkUpDialog):
+    for dialog in (CounterSetupDialog, StaffingDialog, NotesDialog, RegisterDialog,
+                   RolesDialog, TextPromptDialog, WalkUpDialog, WegwijzerDialog):
         actions = {
             binding.action for binding in dialog._merge_bindings().key_to_bindings["ctrl+s"]
         }

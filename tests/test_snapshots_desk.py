@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from balie.demo import load_starter_set
 from balie.store import Store
 from tests.helpers import SIZE_IDS, SIZES, make_app, office_morning, pressing, settle
 
@@ -16,6 +17,7 @@ sizes = pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 @pytest.fixture
 def desk_app(store, config, clock):
     office_morning(store, config, clock)
+    load_starter_set(store, config, clock.now())
     return make_app(store, config, clock)
 
 
@@ -41,7 +43,10 @@ def test_desk_after_registration(snap_compare, desk_app, size):
 DIALOGS = {
     "register": ["s", list("schuldhulp")],
     "appointment_with_a_wrong_time": ["a", [*"25:00", "enter"]],
-    "quick_answer": ["w", list("parkeren")],
+    "wegwijzer": ["w", list("mijn pasport is verlopen")],
+    "wegwijzer_subject_taken": ["w", list("mijn pasport is verlopen"), "down"],
+    "wegwijzer_desk_subject": ["w", list("hoe laat zijn jullie open"), "down", "2", "1"],
+    "register_with_subject": ["w", list("boom kappen"), "down", "ctrl+t"],
     "choose_domain": ["down", "d", "v"],
     "sure": ["x"],
     "help": ["f1"],

@@ -43,6 +43,9 @@ def call_line(ticket: str, counter: str) -> str:
 # Warnings carry a sign, never colour alone (256 colours, colour blindness).
 WARNING_SIGN = "⚠"
 
+# A kennisbank subject without a domain is handled by the host, at the desk.
+DESK_DOMAIN = "gastvrouw"
+
 NO_COLLEAGUE = "geen collega"  # a counter staffed for domains, nobody named at it
 NOBODY_YET = "nog niemand"  # a role of the day not filled in yet
 

@@ -1,9 +1,12 @@
-"""Finish a visit: the outcome with its key (or arrows and Enter), then an optional
-topic, Enter. Nothing is chosen beforehand: Enter alone, or a typed sentence
+"""Finish a visit: the outcome with its key (or arrows and Enter), then its subject,
+Enter. Nothing is chosen beforehand: Enter alone, or a typed sentence
 (dialogs.typing_guard), never finishes a visit.
 
-The topic field completes like any completion field: the suggestion on screen
-is taken with Tab, → or Enter, and that is what is stored (core.topics).
+The subject comes from the kennisbank so topics stay the same words: the visit's
+own subject is offered first, taken as it is; typing searches the kennisbank
+(↓ and a digit take another). Without a subject taken, the words typed are
+stored as the topic in the colleague's own words, completing like any
+completion field (Tab, → or Enter take the suggestion; core.topics).
 """
 
 from __future__ import annotations
@@ -18,10 +21,13 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from balie.config import Config
+from balie.core.knowledge import Subject
 from balie.core.topics import chosen_topic, completion
 from balie.core.visits import MAX_TOPIC, Outcome
 from balie.dialogs.typing_guard import TypingGuard
 from balie.widgets.footer import BalieFooter
+from balie.widgets.subject_suggestions import SubjectSuggestions
 
 # key, outcome, what the counter sees
 CHOICES = [
@@ -35,6 +41,7 @@ CHOICES = [
 class Finish:
     outcome: Outcome
     topic: str | None
+    subject_id: int | None = None  # the kennisbank's subject taken; None: own words
 
 
 class KnownTopics(Suggester):
@@ -63,13 +70,16 @@ class TopicInput(Input):
 class FinishDialog(TypingGuard):
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren"),
+        Binding("down", "to_subjects", "Onderwerpen", show=False),
         *(Binding(key, f"choose('{outcome.value}')", label, show=False) for key, outcome, label in CHOICES),
     ]
 
-    def __init__(self, ticket: str, topics: list[str]) -> None:
+    def __init__(self, ticket: str, topics: list[str], config: Config, subject: Subject | None = None) -> None:
         super().__init__()
         self.ticket = ticket
         self.topics = topics
+        self.config = config
+        self.subject = subject  # the visit's own: offered first
         self.outcome: Outcome | None = None
 
     def compose(self) -> ComposeResult:
@@ -80,14 +90,16 @@ class FinishDialog(TypingGuard):
                 *(Option(f"{key}  {label}", id=outcome.value) for key, outcome, label in CHOICES),
                 id="outcomes",
             )
-            yield Label("Onderwerp (optioneel)")
+            yield Label("Onderwerp (uit de kennisbank, of in eigen woorden; optioneel)")
             yield TopicInput(
-                placeholder="bijv. paspoort, parkeervergunning, WMO",
+                placeholder="zoek, bijv. paspoort, parkeervergunning, WMO",
                 max_length=MAX_TOPIC, suggester=suggester, id="topic",
             )
+            yield SubjectSuggestions(self.config, "topic", id="subjects")
+            yield Static("", id="taken")
             yield Static("", id="typed", classes="error")
             yield Static(
-                "1, 2 of 3: uitkomst · dan het onderwerp (Tab of → neemt de suggestie) · "
+                "1, 2 of 3: uitkomst · dan het onderwerp (↓ en een cijfer kiest uit de kennisbank) · "
                 "Enter: afronden",
                 classes="hint",
             )
@@ -95,9 +107,47 @@ class FinishDialog(TypingGuard):
 
     def on_mount(self) -> None:
         self.query_one("#outcomes", OptionList).highlighted = None
+        self._offer_own()
+        self._show_taken()
+
+    def _offer_own(self) -> None:
+        """The visit's own subject, taken unless the colleague chooses otherwise."""
+        subjects = self.query_one(SubjectSuggestions)
+        subjects.show_subjects([self.subject] if self.subject else [])
+        if self.subject:
+            subjects.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.value.strip():
+            self.query_one(SubjectSuggestions).search(event.value)
+        else:
+            self._offer_own()
+        self._show_taken()
+
+    def on_option_list_option_highlighted(self) -> None:
+        self._show_taken()
+
+    def on_subject_suggestions_shown(self) -> None:
+        self._show_taken()
+
+    def _show_taken(self) -> None:
+        """What Enter stores: the subject marked, or the words typed."""
+        subject = self.query_one(SubjectSuggestions).taken
+        if subject is not None:
+            taken = Text.assemble("Onderwerp: ", (subject.name, "bold"))
+        elif self.query_one("#topic", Input).value.strip():
+            taken = Text("Eigen woorden (↓ kiest uit de kennisbank)", style="dim")
+        else:
+            taken = Text("Geen onderwerp", style="dim")
+        self.query_one("#taken", Static).update(taken)
+
+    def action_to_subjects(self) -> None:
+        self.query_one(SubjectSuggestions).enter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
+        if isinstance(event.option_list, SubjectSuggestions):
+            self._finish()
+        elif event.option.id:
             self._take(event.option.id)
 
     def action_choose(self, outcome: str) -> None:
@@ -112,13 +162,20 @@ class FinishDialog(TypingGuard):
         options.highlighted = [o.value for _, o, _ in CHOICES].index(outcome)
         self.query_one("#topic", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self) -> None:
+        self._finish()
+
+    def _finish(self) -> None:
         if self.outcome is None:
             self.query_one("#typed", Static).update("Kies eerst de uitkomst: 1, 2 of 3.")
             self.query_one("#typed", Static).display = True
             self.query_one("#outcomes", OptionList).focus()
             return
-        self.dismiss(Finish(self.outcome, chosen_topic(event.value, self.topics)))
+        subject = self.query_one(SubjectSuggestions).taken
+        if subject is not None:
+            self.dismiss(Finish(self.outcome, subject.name, subject.id))
+        else:
+            self.dismiss(Finish(self.outcome, chosen_topic(self.query_one("#topic", Input).value, self.topics)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

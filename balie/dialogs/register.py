@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from balie.config import Config
+from balie.core.knowledge import Subject
 from balie.core.visits import MAX_NAME, MAX_QUESTION
 from balie.widgets.footer import BalieFooter
 from balie.widgets.ticks import TickBox, TickRadio
@@ -27,6 +28,7 @@ class Registration:
     question: str | None
     urgent: bool
     appointment: str | None  # "HH:MM" local time today
+    subject_id: int | None = None  # the kennisbank's subject the wegwijzer took
 
 
 def normalise_time(text: str) -> str | None:
@@ -45,11 +47,17 @@ class RegisterDialog(ModalScreen[Registration | None]):
         Binding("escape", "cancel", "Annuleren"),
     ]
 
-    def __init__(self, config: Config, domain: str, appointment: bool = False) -> None:
+    def __init__(
+        self, config: Config, domain: str | None, appointment: bool = False,
+        question: str | None = None, subject: Subject | None = None,
+    ) -> None:
+        """``domain`` None: the host chooses it (a subject without a domain)."""
         super().__init__()
         self.config = config
         self.domain = domain
         self.appointment = appointment
+        self.question = question
+        self.subject = subject
 
     def compose(self) -> ComposeResult:
         title = "Afspraak inchecken" if self.appointment else "Bezoeker aanmelden"
@@ -65,8 +73,12 @@ class RegisterDialog(ModalScreen[Registration | None]):
             if self.appointment:
                 yield Label("Tijd van de afspraak (UU:MM)")
                 yield Input(placeholder="bijv. 10:30", id="time", max_length=5)
+            if self.subject is not None:
+                yield Static(Text.assemble("Onderwerp: ", (self.subject.name, "bold")), id="subject")
             yield Label("Vraag (optioneel, in de woorden van de bezoeker)")
-            yield Input(placeholder="bijv. paspoort verlengen", id="question", max_length=MAX_QUESTION)
+            yield Input(
+                self.question or "", placeholder="bijv. paspoort verlengen", id="question", max_length=MAX_QUESTION
+            )
             yield Label("Naam of initialen (optioneel)")
             yield Input(placeholder="bijv. J. de Vries", id="name", max_length=MAX_NAME)
             yield TickBox("Spoed / hulp nodig: gaat voor (Ctrl+G)", id="urgent")
@@ -75,7 +87,10 @@ class RegisterDialog(ModalScreen[Registration | None]):
         yield BalieFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#time" if self.appointment else "#question", Input).focus()
+        if self.domain is None:
+            self.query_one("#domain", RadioSet).focus()  # the host chooses the domain first
+        else:
+            self.query_one("#time" if self.appointment else "#name" if self.subject else "#question", Input).focus()
 
     def on_input_submitted(self) -> None:
         self.action_submit()
@@ -89,6 +104,10 @@ class RegisterDialog(ModalScreen[Registration | None]):
     def action_submit(self) -> None:
         pressed = self.query_one("#domain", RadioSet).pressed_button
         domain = pressed.name if pressed is not None and pressed.name else self.domain
+        if domain is None:
+            self.query_one("#error", Static).update("Kies eerst het domein: ← → en spatie.")
+            self.query_one("#domain", RadioSet).focus()
+            return
         appointment = None
         if self.appointment:
             appointment = normalise_time(self.query_one("#time", Input).value)
@@ -103,5 +122,6 @@ class RegisterDialog(ModalScreen[Registration | None]):
                 question=self.query_one("#question", Input).value.strip() or None,
                 urgent=self.query_one("#urgent", Checkbox).value,
                 appointment=appointment,
+                subject_id=self.subject.id if self.subject else None,
             )
         )

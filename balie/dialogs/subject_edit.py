@@ -9,11 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from balie.config import Domain
 from balie.core.knowledge import MAX_ANSWER, MAX_NAME, Subject, checked, joined_words, split_words
 from balie.errors import BalieError
+from balie.widgets.footer import BalieFooter
+from balie.widgets.ticks import TickBox
 
 DESK_ONLY = ""  # the Select's value for "no domain: the desk answers it"
 
@@ -49,7 +51,7 @@ class SubjectDialog(ModalScreen[Subject | None]):
             )
             yield Label("Antwoord of instructie voor de gastvrouw")
             yield Input(subject.answer, placeholder="neem pasfoto mee; afspraak nodig", max_length=MAX_ANSWER, id="answer")
-            yield Checkbox("Meestal aan de balie te beantwoorden", subject.desk, id="desk")
+            yield TickBox("Meestal direct te beantwoorden door de gastvrouw", subject.desk, id="desk")
             yield Label("Behandeltijd (minuten, optioneel)")
             yield Input(
                 "" if subject.service_minutes is None else str(subject.service_minutes),
@@ -57,7 +59,7 @@ class SubjectDialog(ModalScreen[Subject | None]):
             )
             yield Static("", id="error", classes="error")
             yield Static("Enter: volgend veld · Ctrl+S: opslaan · Esc: annuleren", classes="hint")
-        yield Footer()
+        yield BalieFooter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "minutes":

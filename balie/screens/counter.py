@@ -158,7 +158,8 @@ class CounterScreen(LiveScreen[CounterView | None]):
             detail = nobody_here(self.config, view.waiting, view.now_ms, view.paused, several)
         else:
             detail = visit_detail(
-                visit, self.config, view.call_times, view.now_ms, view.transfer_note, view.also_called
+                visit, self.config, view.call_times, view.now_ms, view.transfer_note, view.also_called,
+                view.subject,
             )
         self.query_one("#counter-detail", Static).update(detail)
 
@@ -393,12 +394,16 @@ class CounterScreen(LiveScreen[CounterView | None]):
             if result is None:
                 return
             self.write(
-                lambda: store.counter.finish(visit.id, result.outcome, counter, topic=result.topic),
+                lambda: store.counter.finish(
+                    visit.id, result.outcome, counter, topic=result.topic, subject_id=result.subject_id
+                ),
                 self.announce(f"{{ticket}} afgerond: {OUTCOME_LABELS[result.outcome]}"),
             )
 
         # Topics are few and cheap to read; reading them here keeps the dialog instant.
         self.write(
             store.visits.topics_used,
-            lambda topics: self.app.push_screen(FinishDialog(visit.ticket, topics), finished),
+            lambda topics: self.app.push_screen(
+                FinishDialog(visit.ticket, topics, self.config, self.view.subject if self.view else None), finished
+            ),
         )

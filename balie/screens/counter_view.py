@@ -9,7 +9,9 @@ from typing import Any
 
 from balie.core.calls import CallTimes, call_times
 from balie.core.counters import day_summary
+from balie.core.knowledge import Subject
 from balie.core.visits import Visit
+from balie.errors import BalieError
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class CounterView:
     topics: list[str] = field(default_factory=list)
     notes: str | None = None  # the stand-up's bijzonderheden for today
     call_times: CallTimes = CallTimes()  # of the visitor at the counter
+    subject: Subject | None = None  # the kennisbank's subject of the visitor at the counter
 
 
 def staffed_today(store) -> dict[str, list[str]]:
@@ -38,12 +41,13 @@ def read_counter(store, counter: str, domains: Sequence[str], now_ms: int) -> Co
     """The counter's view; who is at the counter lives in the database (it survives restarts)."""
     called = store.counter.current(counter)
     current = called[0] if called else None
-    note, times = None, CallTimes()
+    note, times, subject = None, CallTimes(), None
     if current is not None:
         events = store.visits.events(current.id)
         times = call_times((e["type"], e["at_ms"]) for e in events)
         transfers = [e for e in events if e["type"] == "transfer"]
         note = transfers[-1]["data"].get("note") if transfers else None
+        subject = visit_subject(store, current)
     log = store.counter.log(counter)
     return CounterView(
         current=current,
@@ -57,4 +61,15 @@ def read_counter(store, counter: str, domains: Sequence[str], now_ms: int) -> Co
         now_ms=now_ms,
         notes=store.standup.notes(store.today()),
         call_times=times,
+        subject=subject,
     )
+
+
+def visit_subject(store, visit: Visit) -> Subject | None:
+    """The visit's subject as the kennisbank has it now (renamed or retired: still its own)."""
+    if visit.subject_id is None:
+        return None
+    try:
+        return store.knowledge.get(visit.subject_id)
+    except BalieError:
+        return None

@@ -16,8 +16,8 @@ from balie.core.visits import Visit
 from balie.core.wording import wait_phrase
 from balie.dialogs.choose_domain import ChooseDomainDialog
 from balie.dialogs.confirm import SureDialog
-from balie.dialogs.quick_answer import QuickAnswerDialog
 from balie.dialogs.register import Registration, RegisterDialog
+from balie.dialogs.wegwijzer import Wegwijs, WegwijzerDialog
 from balie.screens.live import LiveScreen
 from balie.widgets.big_text import BigText
 from balie.widgets.day_notes import DayNotes
@@ -57,7 +57,7 @@ class DeskScreen(LiveScreen[DeskView]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("a", "appointment", "Afspraak"),
-        Binding("w", "quick_answer", "Wegwijzen"),
+        Binding("w", "wegwijzer", "Wegwijzen"),
         Binding("u", "urgent", "Spoed"),
         Binding("d", "correct_domain", "Domein"),
         Binding("x", "left", "Vertrokken"),
@@ -186,21 +186,31 @@ class DeskScreen(LiveScreen[DeskView]):
                 question=registration.question,
                 urgent=registration.urgent,
                 appointment_ms=appointment_ms,
+                subject_id=registration.subject_id,
                 actor=ACTOR,
             ))
 
         self.write(register, self.show_issued)
 
-    def action_quick_answer(self) -> None:
-        def answered(topic: str | None) -> None:
-            if topic is None:
+    def action_wegwijzer(self) -> None:
+        def chosen(choice: Wegwijs | None) -> None:
+            if choice is None:
                 return
+            subject = choice.subject
+            if choice.ticket:
+                domain = subject.domain if subject else None
+                dialog = RegisterDialog(self.config, domain, question=choice.question, subject=subject)
+                self.app.push_screen(dialog, self._registered)
+                return
+            said = f"Direct beantwoord: {subject.name}" if subject else "Geteld als direct beantwoord"
             self.write(
-                lambda: self.store.desk.quick_answer(topic=topic or None, actor=ACTOR),
-                lambda _: self.notify("Geteld als direct beantwoord", timeout=2),
+                lambda: self.store.knowledge.quick_answer(
+                    subject.id if subject else None, ACTOR, question=choice.question
+                ),
+                lambda _: (self.notify(said, timeout=2, markup=False), self.reload()),
             )
 
-        self.app.push_screen(QuickAnswerDialog(), answered)
+        self.app.push_screen(WegwijzerDialog(self.config), chosen)
 
     def action_urgent(self) -> None:
         visit = self.selected

@@ -10,17 +10,50 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
-from balie.core.knowledge import Subject
+from balie.core.knowledge import Subject, joined_words
+from balie.core.wording import cut
 from balie.dialogs.subject_edit import SubjectDialog
 from balie.screens.live import LiveScreen
+from balie.widgets.footer import BalieFooter
+from balie.widgets.subject_suggestions import subject_place
 
 SEARCH_LIMIT = 20
 ACTOR = "kennisbank"
+
+# key, header; the words take the room the others leave (issue 15: never a sideways scroll).
+COLUMNS = [("name", "Onderwerp"), ("domain", "Domein"), ("direct", "Direct"), ("minutes", "Min."), ("words", "Woorden van bezoekers")]
+NAME_WIDTHS = (18, 30)  # narrowest, widest
+FIXED = {"domain": 12, "direct": 6, "minutes": 4}
+WORDS_NARROWEST = 10
+WORDS_FIRST = 20  # the words get this much before the name grows
+PADDING = 2  # a DataTable cell's padding, one each side
+
+
+def column_widths(room: int) -> dict[str, int]:
+    """In steps, each from what the steps before left: the name (18), domain,
+    'direct' and minutes; the words (to 20); the name (to 30); the words in the
+    rest. A wider table shows more, never less."""
+    widths = {"name": NAME_WIDTHS[0], **FIXED}
+    left = room - sum(width + PADDING for width in widths.values())
+    if left < WORDS_NARROWEST + PADDING:
+        return widths
+    widths["words"] = min(left - PADDING, WORDS_FIRST)
+    left -= widths["words"] + PADDING
+    grow = min(NAME_WIDTHS[1] - NAME_WIDTHS[0], left)
+    widths["name"] += grow
+    widths["words"] += left - grow
+    return widths
+
+
+class SubjectTable(DataTable):
+    def on_resize(self, event: events.Resize) -> None:
+        self.screen.fit_columns(event.size.width)
 
 
 @dataclass(frozen=True)
@@ -35,6 +68,7 @@ class Shelf:
 
 class KennisScreen(LiveScreen[Shelf]):
     CSS_PATH = "kennis.tcss"
+    HELP_TITLE = "Kennisbank"
     BINDINGS = [
         Binding("slash", "search", "Zoeken"),
         Binding("n", "add", "Nieuw"),
@@ -51,16 +85,30 @@ class KennisScreen(LiveScreen[Shelf]):
         with Vertical(id="kennis"):
             yield Label("Kennisbank", id="kennis-title")
             yield Input(placeholder="Zoek een onderwerp of typ een vraag zoals een bezoeker die stelt", id="kennis-search")
-            yield DataTable(id="kennis-table", cursor_type="row", zebra_stripes=True)
+            yield SubjectTable(id="kennis-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="kennis-detail")
             yield Static("", id="kennis-count", classes="hint")
-        yield Footer()
+        yield BalieFooter()
+
+    widths: dict[str, int] = {}
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Onderwerp", "Domein", "Balie", "Min.", "Woorden van bezoekers")
-        table.focus()
+        self.query_one(DataTable).focus()
         super().on_mount()
+
+    def fit_columns(self, width: int) -> None:
+        table = self.query_one(DataTable)
+        # One cell for the vertical scrollbar, there or not: the columns never jump.
+        widths = column_widths(width - 1)
+        if widths == self.widths:
+            return
+        self.widths = widths
+        table.clear(columns=True)
+        for key, header in COLUMNS:
+            if key in widths:
+                table.add_column(cut(header, widths[key]), key=key, width=widths[key])
+        if self._shown:
+            self.show(self._shown[0])
 
     # -- loading ---------------------------------------------------------------
 
@@ -79,17 +127,19 @@ class KennisScreen(LiveScreen[Shelf]):
         chosen = self._wanted_id or (None if self._to_top else self._chosen_id())
         self._wanted_id, self._to_top = None, False
         table.clear()
+        widths = self.widths
         for subject in shelf.subjects:
             style = "dim" if subject.retired else ""
-            name = subject.name + (" (vervallen)" if subject.retired else "")
-            table.add_row(
-                Text(name, style=style),
-                Text(self.config.label(subject.domain) if subject.domain else "desk", style=style),
-                Text("ja" if subject.desk else "", style=style),
-                Text("" if subject.service_minutes is None else str(subject.service_minutes), style=style),
-                Text("; ".join(subject.words), style=style, overflow="ellipsis", no_wrap=True),
-                key=str(subject.id),
-            )
+            cells = {
+                "name": subject.name + (" (vervallen)" if subject.retired else ""),
+                "domain": subject_place(subject, self.config),
+                "direct": "ja" if subject.desk else "",
+                "minutes": "" if subject.service_minutes is None else str(subject.service_minutes),
+                "words": joined_words(subject.words),
+            }
+            if widths:  # drawn once the table knows its width
+                row = [Text(cut(cells[key], widths[key]), style=style) for key, _ in COLUMNS if key in widths]
+                table.add_row(*row, key=str(subject.id))
         ids = [s.id for s in shelf.subjects]
         if chosen in ids:
             table.move_cursor(row=ids.index(chosen))

@@ -46,6 +46,7 @@ from balie.reporting import (
 )
 from balie.screens.live import LiveScreen
 from balie.widgets.footer import BalieFooter
+from balie.widgets.knowledge_panel import KnowledgePanel
 from balie.widgets.staffing_advice import advice_panel
 
 ARRIVALS_STYLE = "bold dodger_blue2"
@@ -112,6 +113,7 @@ class ReportScreen(LiveScreen[Review]):
             with Vertical(id="report-staffing"):
                 yield Label("Bezetting: balies nodig per domein", classes="panel-title")
                 yield Static("", id="report-advice")
+            yield KnowledgePanel(id="report-knowledge")
         yield BalieFooter()
 
     def on_mount(self) -> None:
@@ -142,6 +144,7 @@ class ReportScreen(LiveScreen[Review]):
         self._show_hours(review)
         self._show_topics(review)
         self.query_one("#report-advice", Static).update(advice_panel(self.app.config, review.advice))
+        self.query_one(KnowledgePanel).show_period(review)
 
     def _show_period(self) -> None:
         compared = previous_comparable(self.period)

@@ -92,13 +92,17 @@ class CounterWork:
 
         return change(self.database, visit_id, "transfer", actor, move, note=clean_text(note, MAX_QUESTION))
 
-    def finish(self, visit_id: int, outcome: Outcome, actor: str, topic: str | None = None) -> Visit:
+    def finish(
+        self, visit_id: int, outcome: Outcome, actor: str, topic: str | None = None, subject_id: int | None = None
+    ) -> Visit:
+        """End the visit with its outcome; ``subject_id`` (the kennisbank's, None: the
+        visit keeps the one it has) is set in the same write, so the outcome counts for it."""
         topic = clean_text(topic, MAX_TOPIC)
-        return change(
-            self.database, visit_id, "finish", actor,
-            _at_counter("finish", {"outcome": outcome.value, "topic": topic, "finished_ms": NOW}),
-            outcome=outcome.value, topic=topic,
-        )
+        changes: dict[str, Any] = {"outcome": outcome.value, "topic": topic, "finished_ms": NOW}
+        logged: dict[str, Any] = {"outcome": outcome.value, "topic": topic}
+        if subject_id is not None:
+            changes["subject_id"] = logged["subject_id"] = subject_id
+        return change(self.database, visit_id, "finish", actor, _at_counter("finish", changes), **logged)
 
     # -- pausing -------------------------------------------------------------------
 

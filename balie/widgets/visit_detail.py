@@ -15,6 +15,7 @@ from rich.text import Text
 from balie.clock import from_ms, local
 from balie.config import Config
 from balie.core.calls import CallTimes, wait_now_ms
+from balie.core.knowledge import Subject
 from balie.core.queue import late_by_ms
 from balie.core.visits import Kind, Visit
 from balie.core.wording import short_minutes
@@ -31,6 +32,7 @@ def visit_detail(
     now_ms: int,
     transfer_note: str | None = None,
     also_called: Sequence[Visit] = (),
+    subject: Subject | None = None,
 ) -> Text:
     detail = Text()
     detail.append(config.label(visit.domain), style="bold")
@@ -42,6 +44,12 @@ def visit_detail(
     if visit.name:
         detail.append("\n")
         detail.append(visit.name, style="dim")
+    if subject is not None:
+        detail.append("\nOnderwerp: ", style="bold")
+        detail.append(subject.name, style="bold")
+        if subject.answer:
+            detail.append("\n")
+            detail.append(subject.answer, style="italic")
     if visit.kind == Kind.APPOINTMENT and visit.appointment_ms is not None:
         detail.append(f"\nAfspraak {_hhmm(visit.appointment_ms)}", style="bold")
         late = late_by_ms(visit)
