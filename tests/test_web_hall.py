@@ -73,3 +73,27 @@ def test_calls_are_spoken_as_people_say_them():
         "honderdeen", "negenhonderdnegenennegentig",
     ]
     assert spoken_call("B010", "Spreekkamer") == "B tien, spreekkamer"
+
+
+async def test_a_restored_backup_reaches_the_pages_and_the_watcher_ends_with_the_server(
+    store, config, monkeypatch, db_path, tmp_path,
+):
+    import os
+    import threading
+
+    store.desk.register(config.domain("vergunningen"))
+    backup = tmp_path / "backup.sqlite"
+    store.backup.copy_to(backup)
+    async with running(store, config, monkeypatch) as web:
+        async with aiohttp.ClientSession() as tv:
+            stream = await tv.get(web.url("/bord/stroom"))
+            assert (await _next_event(stream))["oproepen"] == []
+            await asyncio.to_thread(store.queue.call_next, "Balie 2", ["vergunningen"])
+            assert (await _next_event(stream))["oproepen"][0]["ticket"] == "V001"
+            # The backup from before the call is put in the database's place, as a restore does.
+            for side in ("-wal", "-shm"):
+                (db_path.parent / f"{db_path.name}{side}").unlink(missing_ok=True)
+            os.replace(backup, db_path)
+            assert (await _next_event(stream))["oproepen"] == []  # the restored file, without the call
+        assert any(t.name == "balie-change-watch" for t in threading.enumerate())
+    assert not any(t.name == "balie-change-watch" for t in threading.enumerate())

@@ -1,9 +1,10 @@
 """The hall display as a web page: ``/bord`` and its event stream, for any number of TVs.
 
-One watcher in the server polls ``PRAGMA data_version`` (the same cheap check
-the terminal board makes), rebuilds the board's content with the same store
-queries when another process commits, and pushes it to every open page as a
-server-sent event. A TV costs a socket, not a process. Only whitelisted
+One change watcher in the server (``balie/change_watch.py``, as in every
+terminal screen: asleep until SQLite writes the database's files, then a look
+at ``PRAGMA data_version``) wakes the feed when another process commits; it
+rebuilds the board's content with the same store queries and pushes it to
+every open page as a server-sent event. A TV costs a socket, not a process. Only whitelisted
 fields leave the server: ticket, counter, domain label, waiting counts,
 expected waits and the time; never a name or a question.
 """
@@ -13,13 +14,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from aiohttp import web
 
+from balie.change_watch import ChangeWatch
 from balie.clock import local
 from balie.config import Config
 from balie.core.calls import EARLIER_CALLS
@@ -30,7 +31,6 @@ from balie.store import Store
 from balie.web.pages import page, refusal
 
 log = logging.getLogger("balie.web")
-POLL_SECONDS = 0.2  # as the terminal screens
 TICK_SECONDS = 5.0  # waits grow and the clock moves without any commit
 KEEPALIVE_SECONDS = 15.0  # the page counts a silence of 40 s as a lost server
 RETRY_MS = 2000  # how soon a page reconnects after losing the stream
@@ -71,8 +71,8 @@ def hall_state(store: Store, config: Config) -> dict[str, Any]:
 class HallFeed:
     """One change watcher for the whole server; every page waits on it.
 
-    Its database work runs on one thread of its own, so the polling connection
-    is always the same one (``data_version`` is per connection).
+    Its database work (building the board) runs on one thread of its own; the
+    change watcher, the same one every terminal screen uses, on another.
     """
 
     def __init__(self, store: Store, config: Config) -> None:
@@ -85,6 +85,7 @@ class HallFeed:
         self.on_change: list[Callable[[], None]] = []
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="balie-hall")
         self._wake = asyncio.Event()
+        self._changed = asyncio.Event()  # set by the change watcher's thread, through the loop
         self._trouble: str | None = None
 
     def _publish(self, payload: str | None) -> None:
@@ -105,37 +106,59 @@ class HallFeed:
         return json.dumps(hall_state(self.store, self.config), ensure_ascii=False, separators=(",", ":"))
 
     async def run(self) -> None:
+        """Rebuild and publish on every commit (the change watcher the terminal screens
+        use, on a thread of its own) and every ``TICK_SECONDS`` without one."""
         loop = asyncio.get_running_loop()
-        version: int | None = None
-        built = float("-inf")
-        while not self.stopping:
-            try:
-                now_version = await loop.run_in_executor(self._thread, self.store.data_version)
-                changed = version is not None and now_version != version
-                if changed or version is None or time.monotonic() - built >= TICK_SECONDS:
-                    version = now_version
+
+        def on_loop(callback: Callable[..., None]) -> Callable[..., None]:
+            return lambda *args: loop.call_soon_threadsafe(callback, *args)
+
+        watch = ChangeWatch(
+            self.store, changed=on_loop(self._changed.set), failed=on_loop(self._failed),
+            recovered=on_loop(self._recovered),
+        )
+        await loop.run_in_executor(self._thread, watch.start)  # returns after its first look
+        self._changed.set()  # the first build, at once
+        try:
+            while not self.stopping:
+                try:
+                    await asyncio.wait_for(self._changed.wait(), TICK_SECONDS)
+                    changed = True
+                except asyncio.TimeoutError:
+                    changed = False  # waits grow and the clock moves all the same
+                self._changed.clear()
+                if self.stopping:
+                    break
+                try:
                     payload = await loop.run_in_executor(self._thread, self._build)
-                    built = time.monotonic()
-                    if payload != self.current:
-                        self._publish(payload)
-                    if self._trouble is not None:
-                        log.info("de database is weer bereikbaar")
-                        self._trouble = None
+                except BalieError as error:
+                    self._failed(error)
+                    continue
+                except Exception:  # the feed must outlive any one fault
+                    log.exception("wachtbord")
+                    continue
+                if payload != self.current:
+                    self._publish(payload)
                 if changed:
                     for callback in self.on_change:
                         callback()
-            except BalieError as error:
-                if str(error) != self._trouble:
-                    log.error("wachtbord: %s", error)
-                    self._trouble = str(error)
-                version = None
-            except Exception:  # the watcher must outlive any one fault
-                log.exception("wachtbord")
-                version = None
-            await asyncio.sleep(POLL_SECONDS)
+        finally:
+            watch.stop()  # at shutdown: wakes its thread and waits for it (its connection closed)
+
+    def _failed(self, error: Exception) -> None:
+        if str(error) != self._trouble:
+            log.error("wachtbord: %s", error)
+            self._trouble = str(error)
+
+    def _recovered(self) -> None:
+        if self._trouble is not None:
+            log.info("de database is weer bereikbaar")
+            self._trouble = None
+        self._changed.set()
 
     def stop(self) -> None:
         self.stopping = True
+        self._changed.set()  # ends the feed's wait
         self._publish(self.current)  # wakes every page so it can end
 
     def close(self) -> None:
