@@ -312,7 +312,8 @@ def page(results: dict, sizes: list, cost: dict, ranges: dict, learned: dict, se
         "probably wait, as a range (\"ongeveer 15–25 minuten\"). This page measures how "
         "often that is true, for every estimate considered, on simulated days played on "
         "the real store and queue rule (`balie/sim/`). Regenerate it with one command "
-        f"(about {math.ceil(seconds / 60)} minutes on {facts['cores']} cores):",
+        f"(about {math.ceil(seconds / 60)} minute{'' if math.ceil(seconds / 60) == 1 else 's'} "
+        f"on {facts['cores']} cores):",
         "",
         f"```sh\n.venv/bin/{COMMAND}\n```",
         "",
