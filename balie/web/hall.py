@@ -137,6 +137,9 @@ class HallFeed:
                 except Exception:  # the feed must outlive any one fault
                     log.exception("wachtbord")
                     continue
+                if self._trouble is not None:  # a build failed before; this one did not
+                    log.info("de database is weer bereikbaar")
+                    self._trouble = None
                 if payload != self.current:
                     self._publish(payload)
                 if changed:
@@ -151,10 +154,7 @@ class HallFeed:
             self._trouble = str(error)
 
     def _recovered(self) -> None:
-        if self._trouble is not None:
-            log.info("de database is weer bereikbaar")
-            self._trouble = None
-        self._changed.set()
+        self._changed.set()  # the build that follows says the database is back
 
     def stop(self) -> None:
         self.stopping = True
