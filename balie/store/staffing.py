@@ -40,11 +40,10 @@ class Staffing:
 
         What the report shows under "Bezetting"; the same rule as the day's advice."""
         days = self.days_between(first_day, last_day)
-        staffed = [self.staffed_on(day) for day in self.standup_days(days)]
         return advise(
             first_day, config.domains, config.service_level_share, days,
             self.arrivals_by_hour(days), self.mean_service_minutes(days),
-            typical_counters(staffed), last_day,
+            typical_counters(list(self.staffed_during(days).values())), last_day,
         )
 
     def days_between(self, first_day: str, last_day: str) -> list[str]:
@@ -52,16 +51,6 @@ class Staffing:
         with self.database.errors():
             rows = self.database.conn.execute(
                 "SELECT DISTINCT day FROM visits WHERE day BETWEEN ? AND ? ORDER BY day", (first_day, last_day)
-            ).fetchall()
-        return [row[0] for row in rows]
-
-    def standup_days(self, days: Sequence[str]) -> list[str]:
-        """Those of ``days`` whose stand-up put counters to work."""
-        with self.database.errors():
-            rows = self.database.conn.execute(
-                "SELECT DISTINCT day FROM standup_staffing WHERE day IN (SELECT value FROM json_each(?)) "
-                "ORDER BY day",
-                (json_list(days),),
             ).fetchall()
         return [row[0] for row in rows]
 
@@ -93,11 +82,20 @@ class Staffing:
 
     def staffed_on(self, day: str) -> dict[str, list[str]]:
         """The stand-up's counters of a day and their domains."""
+        return self.staffed_during([day]).get(day, {})
+
+    def staffed_during(self, days: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+        """Per day whose stand-up put counters to work: its counters and their domains."""
+        found: dict[str, dict[str, list[str]]] = {}
         with self.database.errors():
             rows = self.database.conn.execute(
-                "SELECT counter, domains FROM standup_staffing WHERE day = ? ORDER BY counter", (day,)
+                "SELECT day, counter, domains FROM standup_staffing "
+                "WHERE day IN (SELECT value FROM json_each(?)) ORDER BY day, counter",
+                (json_list(days),),
             ).fetchall()
-        return {counter: [d for d in domains.split(",") if d] for counter, domains in rows}
+        for day, counter, domains in rows:
+            found.setdefault(day, {})[counter] = [d for d in domains.split(",") if d]
+        return found
 
     def mean_service_minutes(self, days: Sequence[str]) -> dict[str, float]:
         """Per domain the mean time at the counter over these days (finished, not sent on)."""
