@@ -16,6 +16,7 @@ from typing import Any
 from balie.core.accounts import Account, Role, WebSession, name_key
 from balie.errors import BalieError
 from balie.store.database import Database
+from balie.store.standup import stored_domains
 
 _ACCOUNT_COLUMNS = "id, name, role, disabled, created_ms, signed_in_ms"
 
@@ -85,7 +86,7 @@ class Accounts:
         wanted = name_key(person)
         for counter, staffed, domains in rows:
             if staffed and name_key(staffed) == wanted:
-                return counter, [d for d in domains.split(",") if d]
+                return counter, stored_domains(domains)
         return None
 
     # -- accounts ------------------------------------------------------------

@@ -14,6 +14,7 @@ from balie.config import Config
 from balie.core.staffing import WEEKS, Advice, advise, counters_per_domain, typical_counters
 from balie.store.database import Database
 from balie.store.reports import local_hour
+from balie.store.standup import stored_domains
 
 
 class Staffing:
@@ -94,7 +95,7 @@ class Staffing:
                 (json_list(days),),
             ).fetchall()
         for day, counter, domains in rows:
-            found.setdefault(day, {})[counter] = [d for d in domains.split(",") if d]
+            found.setdefault(day, {})[counter] = stored_domains(domains)
         return found
 
     def mean_service_minutes(self, days: Sequence[str]) -> dict[str, float]:

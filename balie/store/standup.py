@@ -38,6 +38,11 @@ _ITEM_COLUMNS = "id, position, text, template_id, ticked_ms, ticked_by"
 STANDUP_TABLES = ("standup_log", "standup_items", "standup_staffing", "standups", "standup_template")
 
 
+def stored_domains(text: str) -> list[str]:
+    """A staffing row's domains, as ``assign_counter`` stores them: keys joined by commas."""
+    return [key for key in text.split(",") if key]
+
+
 def _item(row: Sequence[Any]) -> StandupItem:
     return StandupItem(*row)
 
@@ -74,7 +79,7 @@ class Standups:
             )
         ]
         staffing = [
-            Assignment(counter, person, tuple(d for d in domains.split(",") if d))
+            Assignment(counter, person, tuple(stored_domains(domains)))
             for counter, person, domains in conn.execute(
                 "SELECT counter, person, domains FROM standup_staffing WHERE day = ? "
                 "ORDER BY counter",
@@ -124,7 +129,7 @@ class Standups:
                 "SELECT domains FROM standup_staffing WHERE day = ? AND counter = ?",
                 (day, counter.strip()),
             ).fetchone()
-        domains = [d for d in row[0].split(",") if d] if row else []
+        domains = stored_domains(row[0]) if row else []
         return domains or None
 
     def day_so_far(self, day: str) -> dict[str, int]:

@@ -34,6 +34,7 @@ from balie.store.counter import PAUSE_KEY
 from balie.store.database import Database
 from balie.store.queue import QUEUE_ORDER, Queue
 from balie.store.reports import WAIT_SQL
+from balie.store.standup import stored_domains
 
 # The domain a visitor was first called for: the old one when sent on after that call.
 _FIRST = "CASE WHEN transferred_from IS NOT NULL AND requeued_ms IS NOT NULL THEN transferred_from ELSE domain END"
@@ -161,7 +162,7 @@ class Waits:
                 (self.database.day_start_ms(now_ms),),
             ).fetchall()
             staffed = {
-                counter: frozenset(d for d in domains.split(",") if d)
+                counter: frozenset(stored_domains(domains))
                 for counter, domains in conn.execute(
                     "SELECT counter, domains FROM standup_staffing WHERE day = ?", (day,)
                 )
