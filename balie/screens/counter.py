@@ -148,7 +148,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
         )
         self.query_one(VisitTable).show_visits(view.waiting, view.now_ms)
         self.query_one("#counter-log", Static).update(counter_log_text(view.log[:LOG_LINES], self.config))
-        self.refresh_bindings_if_changed()
+        self.refresh_bindings()
 
     def _show_current(self, view: CounterView) -> None:
         visit = view.current
@@ -238,7 +238,7 @@ class CounterScreen(LiveScreen[CounterView | None]):
         if visit is not None and self.view is not None:
             now_ms = to_ms(self.app.clock.now())
             self.view = replace(self.view, current=visit, call_times=CallTimes(now_ms, now_ms))
-            self.refresh_bindings_if_changed()
+            self.refresh_bindings()
 
     def action_next(self) -> None:
         counter, domains = self.counter, list(self.domains or [])

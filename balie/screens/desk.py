@@ -131,7 +131,7 @@ class DeskScreen(LiveScreen[DeskView]):
             self.query_one("#summary", Static),
             f"vandaag {view.visits_today} aangemeld · {view.answered_today} direct beantwoord",
         )
-        self.refresh_bindings_if_changed()
+        self.refresh_bindings()
 
     def show_issued(self, issued: Issued) -> None:
         visit = issued.visit

@@ -153,7 +153,7 @@ class KennisScreen(LiveScreen[Shelf]):
                 f", {shelf.retired} vervallen" + ("" if self.show_retired else " (v: tonen)") if shelf.retired else ""
             )
         self.query_one("#kennis-count", Static).update(Text(count))
-        self.refresh_bindings_if_changed()  # Bewerken and Vervallen need a chosen subject
+        self.refresh_bindings()  # Bewerken and Vervallen need a chosen subject
 
     subjects: dict[int | None, Subject] = {}
     _wanted_id: int | None = None  # the subject just added or edited: the cursor goes there
@@ -179,7 +179,7 @@ class KennisScreen(LiveScreen[Shelf]):
 
     def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
         self._show_detail()
-        self.refresh_bindings_if_changed()
+        self.refresh_bindings()
 
     # -- searching ---------------------------------------------------------------
 

@@ -90,7 +90,6 @@ class LiveScreen(Screen, Generic[T]):
             self._binding_state = state
             super().refresh_bindings()
 
-    refresh_bindings_if_changed = refresh_bindings  # the name the screens use
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_worker(self, generation: int) -> None:
