@@ -54,10 +54,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from itertools import chain
 
-from balie.core.stats import count_within_sorted, median_sorted, percentile_sorted
+from balie.core.stats import Additive, count_within_sorted, median_sorted, percentile_sorted
 from balie.core.visits import Outcome, State, Visit, wait_start_ms
 
 DEFAULT_TARGET_MS = 10 * 60_000
@@ -65,7 +65,7 @@ TOP_TOPICS = 10
 
 
 @dataclass(frozen=True)
-class Counts:
+class Counts(Additive):
     """The additive part of the figures of a domain (or of several)."""
 
     visitors: int = 0
@@ -78,9 +78,6 @@ class Counts:
     callback: int = 0
     service_ms_total: int = 0
     services: int = 0  # finished visits in service_ms_total
-
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
 
 
 @dataclass(frozen=True)

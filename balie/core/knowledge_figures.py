@@ -24,24 +24,22 @@ them with SQL aggregates, ``store.knowledge.counts``):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from balie.core.knowledge import Subject
 from balie.core.periods import Period
+from balie.core.stats import Additive
 
 MOST_REFERRED = 5
 
 
 @dataclass(frozen=True)
-class SubjectCounts:
+class SubjectCounts(Additive):
     desk: int = 0
     visits: int = 0
     handled: int = 0
     referred: int = 0
     callback: int = 0
-
-    def __add__(self, other: SubjectCounts) -> SubjectCounts:
-        return SubjectCounts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
 
     @property
     def asked(self) -> int:

@@ -10,6 +10,15 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import fields
+from typing import Self
+
+
+class Additive:
+    """A dataclass of counts that adds field by field: days into a period, domains into a total."""
+
+    def __add__(self, other: Self) -> Self:
+        return type(self)(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
 
 
 def mean(values: Sequence[float]) -> float | None:
